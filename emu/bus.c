@@ -1,0 +1,78 @@
+#include <string.h>
+
+#include "bus.h"
+
+static bool add(struct bus *b, struct bus_region r)
+{
+    if (b->n == BUS_MAX_REGIONS || r.size == 0 || r.base + r.size < r.base)
+        return false;
+    for (unsigned i = 0; i < b->n; i++)
+        if (r.base < b->r[i].base + b->r[i].size && b->r[i].base < r.base + r.size)
+            return false; /* overlap */
+    b->r[b->n++] = r;
+    return true;
+}
+
+bool bus_add_ram(struct bus *b, const char *name, uint64_t base, uint64_t size,
+                 uint8_t *host, bool writable)
+{
+    return add(b, (struct bus_region){ .name = name, .base = base, .size = size,
+                                       .host = host, .writable = writable });
+}
+
+bool bus_add_device(struct bus *b, const char *name, uint64_t base, uint64_t size,
+                    const struct mmio_ops *ops, void *dev)
+{
+    return add(b, (struct bus_region){ .name = name, .base = base, .size = size,
+                                       .ops = ops, .dev = dev });
+}
+
+const struct bus_region *bus_find(const struct bus *b, uint64_t pa, uint64_t len)
+{
+    for (unsigned i = 0; i < b->n; i++) {
+        const struct bus_region *r = &b->r[i];
+        if (pa >= r->base && pa - r->base < r->size && len <= r->size - (pa - r->base))
+            return r;
+    }
+    return NULL;
+}
+
+bool bus_read(const struct bus *b, uint64_t pa, unsigned size, uint64_t *val)
+{
+    const struct bus_region *r = bus_find(b, pa, size);
+    if (!r)
+        return false;
+    if (r->host) {
+        uint64_t v = 0;
+        memcpy(&v, r->host + (pa - r->base), size); /* little-endian host */
+        *val = v;
+        return true;
+    }
+    if (pa & (size - 1))
+        return false; /* devices take naturally aligned accesses only */
+    return r->ops->read(r->dev, pa - r->base, size, val);
+}
+
+bool bus_write(const struct bus *b, uint64_t pa, unsigned size, uint64_t val)
+{
+    const struct bus_region *r = bus_find(b, pa, size);
+    if (!r)
+        return false;
+    if (r->host) {
+        if (!r->writable)
+            return false;
+        memcpy(r->host + (pa - r->base), &val, size);
+        return true;
+    }
+    if (pa & (size - 1))
+        return false;
+    return r->ops->write(r->dev, pa - r->base, size, val);
+}
+
+uint8_t *bus_host(const struct bus *b, uint64_t pa, uint64_t len, bool write)
+{
+    const struct bus_region *r = bus_find(b, pa, len);
+    if (!r || !r->host || (write && !r->writable))
+        return NULL;
+    return r->host + (pa - r->base);
+}

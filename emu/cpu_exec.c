@@ -1,0 +1,612 @@
+/* The interpreter. Instructions are decoded once into blocks (straight-line
+ * runs within one page, cached by physical address) and executed by one
+ * switch. Per block, not per instruction: the fetch translation, the
+ * instruction-cache model, the cycle and instret accounting, and the check
+ * for events and interrupts. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bus.h"
+#include "cpu.h"
+#include "csr.h"
+#include "isa_ops.h"
+
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+#define PAGE_OFF(a) ((a) & 0xfffull)
+#define PAGE_MASK (~0xfffull)
+
+bool cpu_init(struct cpu *c, struct bus *bus, const struct clint *clint)
+{
+    memset(c, 0, sizeof *c);
+    c->blocks = calloc(BCACHE_SLOTS * 2, sizeof *c->blocks);
+    c->insns = calloc(BARENA_INSNS, sizeof *c->insns);
+    if (!c->blocks || !c->insns) {
+        cpu_free(c);
+        return false;
+    }
+    c->bus = bus;
+    c->clint = clint;
+    return true;
+}
+
+void cpu_free(struct cpu *c)
+{
+    free(c->blocks);
+    free(c->insns);
+    c->blocks = NULL;
+    c->insns = NULL;
+}
+
+void cpu_flush_blocks(struct cpu *c)
+{
+    c->bgen++;
+    c->nblocks = 0;
+    c->ninsns = 0;
+}
+
+void cpu_reset(struct cpu *c, uint64_t pc)
+{
+    memset(c->x, 0, sizeof c->x);
+    memset(&c->csr, 0, sizeof c->csr);
+    memset(&c->pmp, 0, sizeof c->pmp);
+    c->pc = pc;
+    c->mip_ext = 0;
+    c->cycle = 0;
+    c->instret = 0;
+    c->next_event = 0;
+    c->stop = false;
+    c->wfi = false;
+    c->resv_addr = UINT64_MAX;
+    cpu_set_priv(c, PRIV_M);
+    mmu_flush(c);
+    cpu_flush_blocks(c);
+    timing_reset(&c->timing);
+}
+
+/* ---- memory fast paths: a TLB hit goes straight to host memory ---- */
+
+static inline bool load(struct cpu *c, uint64_t va, unsigned size, uint64_t *v)
+{
+    struct tlb_entry *e = &c->tlb[c->dctx][(va >> 12) % TLB_SIZE];
+    if (likely((va & (PAGE_MASK | (size - 1))) == e->tag[ACC_READ])) {
+        uint64_t x = 0;
+        memcpy(&x, e->host + PAGE_OFF(va), size);
+        *v = x;
+        c->cycle += timing_access(&c->timing, &c->timing.l1d, e->pa | PAGE_OFF(va));
+        return true;
+    }
+    return mmu_load(c, va, size, v);
+}
+
+static inline bool store(struct cpu *c, uint64_t va, unsigned size, uint64_t v)
+{
+    struct tlb_entry *e = &c->tlb[c->dctx][(va >> 12) % TLB_SIZE];
+    if (likely((va & (PAGE_MASK | (size - 1))) == e->tag[ACC_WRITE])) {
+        memcpy(e->host + PAGE_OFF(va), &v, size);
+        c->cycle += timing_access(&c->timing, &c->timing.l1d, e->pa | PAGE_OFF(va));
+        return true;
+    }
+    return mmu_store(c, va, size, v);
+}
+
+/* ---- instruction groups kept out of the main switch ---- */
+
+static bool amo(struct cpu *c, const struct insn *in, uint64_t *rd_val)
+{
+    unsigned size = 4;
+    unsigned op = in->op;
+    switch (op) {
+    case OP_AMOSWAP_D: case OP_AMOADD_D: case OP_AMOXOR_D: case OP_AMOAND_D: case OP_AMOOR_D:
+    case OP_AMOMIN_D: case OP_AMOMAX_D: case OP_AMOMINU_D: case OP_AMOMAXU_D:
+        size = 8;
+        break;
+    default:
+        break;
+    }
+    uint64_t pa, old = 0;
+    uint8_t *host;
+    uint64_t va = c->x[in->rs1];
+    if (!mmu_amo_addr(c, va, size, &pa, &host))
+        return false;
+    if (host)
+        memcpy(&old, host, size);
+    else if (!bus_read(c->bus, pa, size, &old))
+        goto fault;
+    uint64_t b = c->x[in->rs2], a = old, r;
+    if (size == 4) {
+        a = (uint64_t)(int64_t)(int32_t)a;
+        b = (uint64_t)(int64_t)(int32_t)b;
+    }
+    switch (op) {
+    case OP_AMOSWAP_W: case OP_AMOSWAP_D: r = b; break;
+    case OP_AMOADD_W: case OP_AMOADD_D: r = a + b; break;
+    case OP_AMOXOR_W: case OP_AMOXOR_D: r = a ^ b; break;
+    case OP_AMOAND_W: case OP_AMOAND_D: r = a & b; break;
+    case OP_AMOOR_W: case OP_AMOOR_D: r = a | b; break;
+    case OP_AMOMIN_W: case OP_AMOMIN_D: r = (int64_t)a < (int64_t)b ? a : b; break;
+    case OP_AMOMAX_W: case OP_AMOMAX_D: r = (int64_t)a > (int64_t)b ? a : b; break;
+    case OP_AMOMINU_W: r = (uint32_t)a < (uint32_t)b ? a : b; break;
+    case OP_AMOMAXU_W: r = (uint32_t)a > (uint32_t)b ? a : b; break;
+    case OP_AMOMINU_D: r = a < b ? a : b; break;
+    default: r = a > b ? a : b; break; /* OP_AMOMAXU_D */
+    }
+    if (host)
+        memcpy(host, &r, size);
+    else if (!bus_write(c->bus, pa, size, r))
+        goto fault;
+    *rd_val = a;
+    return true;
+fault:
+    c->exc_cause = EXC_STORE_ACCESS;
+    c->exc_tval = va;
+    return false;
+}
+
+/* Cache-block management (Zicbom): gated by menvcfg/senvcfg below M, and
+ * permitted where a load or a store would be; faults report as stores. */
+static bool cbo(struct cpu *c, const struct insn *in)
+{
+    uint64_t need = in->op == OP_CBO_INVAL ? MENVCFG_CBIE : MENVCFG_CBCFE;
+    if ((c->priv < PRIV_M && !(c->csr.menvcfg & need)) ||
+        (c->priv < PRIV_S && !(c->csr.senvcfg & need))) {
+        c->exc_cause = EXC_ILLEGAL;
+        c->exc_tval = 0;
+        return false;
+    }
+    uint64_t va = c->x[in->rs1] & ~63ull, pa;
+    if (!mmu_translate(c, va, ACC_READ, c->dctx, &pa) ||
+        !pmp_check(c, pa, 64, ACC_READ, c->dctx == 2 ? PRIV_M : c->dctx)) {
+        if (!mmu_translate(c, va, ACC_WRITE, c->dctx, &pa) ||
+            !pmp_check(c, pa, 64, ACC_WRITE, c->dctx == 2 ? PRIV_M : c->dctx)) {
+            c->exc_cause = c->exc_cause == EXC_STORE_PAGE || c->exc_cause == EXC_LOAD_PAGE
+                               ? EXC_STORE_PAGE : EXC_STORE_ACCESS;
+            c->exc_tval = c->x[in->rs1];
+            return false;
+        }
+    }
+    if (in->op != OP_CBO_CLEAN) {
+        /* The line leaves the caches: the next access misses. */
+        uint64_t line = (pa >> LINE_SHIFT) + 1;
+        uint64_t *set = c->timing.l1d.tag[line & (L1_SETS - 1)];
+        for (unsigned w = 0; w < 2; w++)
+            if (set[w] == line)
+                set[w] = 0;
+        uint64_t *set2 = c->timing.l2.tag[line & (L2_SETS - 1)];
+        for (unsigned w = 0; w < L2_WAYS; w++)
+            if (set2[w] == line)
+                set2[w] = 0;
+    }
+    c->cycle += LAT_DRAM; /* write-back to memory */
+    return true;
+}
+
+static bool csr_op(struct cpu *c, const struct insn *in, uint64_t *rd_val)
+{
+    unsigned csr = (unsigned)in->imm;
+    bool imm = in->op == OP_CSRRWI || in->op == OP_CSRRSI || in->op == OP_CSRRCI;
+    uint64_t src = imm ? in->rs1 : c->x[in->rs1];
+    bool write_only = (in->op == OP_CSRRW || in->op == OP_CSRRWI) && in->rd == 32;
+    bool writes = in->op == OP_CSRRW || in->op == OP_CSRRWI || in->rs1 != 0;
+    uint64_t old = 0;
+    bool ok;
+    c->instret--; /* the counters read as before this instruction */
+    ok = (write_only || cpu_csr_read(c, csr, &old, in->op != OP_CSRRW && in->op != OP_CSRRWI));
+    if (ok && writes) {
+        uint64_t v = src;
+        if (in->op == OP_CSRRS || in->op == OP_CSRRSI)
+            v = old | src;
+        else if (in->op == OP_CSRRC || in->op == OP_CSRRCI)
+            v = old & ~src;
+        ok = ((csr >> 10) != 3) && cpu_csr_write(c, csr, v);
+    }
+    c->instret++;
+    if (!ok) {
+        c->exc_cause = EXC_ILLEGAL;
+        c->exc_tval = 0;
+        return false;
+    }
+    if (write_only) /* a read with side effects is skipped when rd is x0 */
+        (void)0;
+    *rd_val = old;
+    return true;
+}
+
+static bool ends_block(unsigned op)
+{
+    switch (op) {
+    case OP_JAL: case OP_JALR: case OP_BEQ: case OP_BNE: case OP_BLT: case OP_BGE:
+    case OP_BLTU: case OP_BGEU: case OP_ECALL: case OP_EBREAK: case OP_MRET: case OP_SRET:
+    case OP_WFI: case OP_FENCE_I: case OP_SFENCE_VMA: case OP_CSRRW: case OP_CSRRS:
+    case OP_CSRRC: case OP_CSRRWI: case OP_CSRRSI: case OP_CSRRCI: case OP_ILLEGAL:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Decode the block at physical pa (host bytes at p, off bytes into its
+ * page). Returns NULL when even the first instruction straddles the page. */
+static struct block *translate(struct cpu *c, uint64_t pa, const uint8_t *p)
+{
+    if (c->nblocks == BCACHE_SLOTS * 2 || c->ninsns + BLOCK_MAX > BARENA_INSNS)
+        cpu_flush_blocks(c);
+    struct block *b = &c->blocks[c->nblocks];
+    struct insn *ins = &c->insns[c->ninsns];
+    unsigned off = (unsigned)PAGE_OFF(pa), n = 0, bytes = 0;
+    while (n < BLOCK_MAX && off + bytes + 2 <= 4096) {
+        uint32_t raw = (uint32_t)p[bytes] | (uint32_t)p[bytes + 1] << 8;
+        if ((raw & 3) == 3) {
+            if (off + bytes + 4 > 4096)
+                break;
+            raw |= (uint32_t)p[bytes + 2] << 16 | (uint32_t)p[bytes + 3] << 24;
+        }
+        isa_decode(raw, &ins[n]);
+        bytes += ins[n].len;
+        if (ends_block(ins[n++].op))
+            break;
+    }
+    if (n == 0)
+        return NULL;
+    uint32_t cost = 0;
+    for (unsigned i = 0; i < n; i++) {
+        timing_insn_cost(&ins[i], i + 1 < n ? &ins[i + 1] : NULL);
+        cost += ins[i].cost;
+        if (ins[i].rd == 0)
+            ins[i].rd = 32;
+    }
+    c->nblocks++;
+    c->ninsns += n;
+    *b = (struct block){ .pa = pa, .cost = cost, .n = (uint16_t)n, .bytes = (uint16_t)bytes,
+                         .insn = ins };
+    return b;
+}
+
+static unsigned bslot(uint64_t pa)
+{
+    return (unsigned)((pa >> 1) ^ (pa >> 15)) & (BCACHE_SLOTS - 1);
+}
+
+/* Execute the instructions of b starting at c->pc; the block's cycles and
+ * instructions are already counted, so a trap takes back what did not
+ * retire. */
+static void exec_block(struct cpu *c, const struct block *b)
+{
+    uint64_t *x = c->x;
+    uint64_t pc = c->pc;
+    const struct insn *in = b->insn, *end = in + b->n;
+    uint64_t v;
+
+    for (; in < end; in++) {
+        switch (in->op) {
+        case OP_LUI: x[in->rd] = (uint64_t)(int64_t)in->imm; break;
+        case OP_AUIPC: x[in->rd] = pc + (int64_t)in->imm; break;
+        case OP_JAL:
+            x[in->rd] = pc + in->len;
+            pc += (int64_t)in->imm;
+            continue;
+        case OP_JALR: {
+            uint64_t t = (x[in->rs1] + (int64_t)in->imm) & ~1ull;
+            x[in->rd] = pc + in->len;
+            pc = t;
+            continue;
+        }
+#define BRANCH(cond)                                                  \
+            if (cond) {                                               \
+                if (in->imm >= 0)                                     \
+                    c->cycle += LAT_BRANCH_MISS;                      \
+                pc += (int64_t)in->imm;                               \
+                continue;                                             \
+            }                                                         \
+            if (in->imm < 0)                                          \
+                c->cycle += LAT_BRANCH_MISS;                          \
+            break;
+        case OP_BEQ: BRANCH(x[in->rs1] == x[in->rs2])
+        case OP_BNE: BRANCH(x[in->rs1] != x[in->rs2])
+        case OP_BLT: BRANCH((int64_t)x[in->rs1] < (int64_t)x[in->rs2])
+        case OP_BGE: BRANCH((int64_t)x[in->rs1] >= (int64_t)x[in->rs2])
+        case OP_BLTU: BRANCH(x[in->rs1] < x[in->rs2])
+        case OP_BGEU: BRANCH(x[in->rs1] >= x[in->rs2])
+#undef BRANCH
+#define LOAD(size, type)                                                  \
+            if (unlikely(!load(c, x[in->rs1] + (int64_t)in->imm, size, &v))) \
+                goto trap;                                                \
+            x[in->rd] = (uint64_t)(type)v;                                \
+            break;
+        case OP_LB: LOAD(1, int8_t)
+        case OP_LH: LOAD(2, int16_t)
+        case OP_LW: LOAD(4, int32_t)
+        case OP_LD: LOAD(8, uint64_t)
+        case OP_LBU: LOAD(1, uint8_t)
+        case OP_LHU: LOAD(2, uint16_t)
+        case OP_LWU: LOAD(4, uint32_t)
+#undef LOAD
+#define STORE(size)                                                             \
+            if (unlikely(!store(c, x[in->rs1] + (int64_t)in->imm, size, x[in->rs2]))) \
+                goto trap;                                                      \
+            break;
+        case OP_SB: STORE(1)
+        case OP_SH: STORE(2)
+        case OP_SW: STORE(4)
+        case OP_SD: STORE(8)
+#undef STORE
+        case OP_ADDI: x[in->rd] = x[in->rs1] + (int64_t)in->imm; break;
+        case OP_SLTI: x[in->rd] = (int64_t)x[in->rs1] < (int64_t)in->imm; break;
+        case OP_SLTIU: x[in->rd] = x[in->rs1] < (uint64_t)(int64_t)in->imm; break;
+        case OP_XORI: x[in->rd] = x[in->rs1] ^ (uint64_t)(int64_t)in->imm; break;
+        case OP_ORI: x[in->rd] = x[in->rs1] | (uint64_t)(int64_t)in->imm; break;
+        case OP_ANDI: x[in->rd] = x[in->rs1] & (uint64_t)(int64_t)in->imm; break;
+        case OP_SLLI: x[in->rd] = x[in->rs1] << in->imm; break;
+        case OP_SRLI: x[in->rd] = x[in->rs1] >> in->imm; break;
+        case OP_SRAI: x[in->rd] = (uint64_t)((int64_t)x[in->rs1] >> in->imm); break;
+        case OP_ADD: x[in->rd] = x[in->rs1] + x[in->rs2]; break;
+        case OP_SUB: x[in->rd] = x[in->rs1] - x[in->rs2]; break;
+        case OP_SLL: x[in->rd] = x[in->rs1] << (x[in->rs2] & 63); break;
+        case OP_SLT: x[in->rd] = (int64_t)x[in->rs1] < (int64_t)x[in->rs2]; break;
+        case OP_SLTU: x[in->rd] = x[in->rs1] < x[in->rs2]; break;
+        case OP_XOR: x[in->rd] = x[in->rs1] ^ x[in->rs2]; break;
+        case OP_SRL: x[in->rd] = x[in->rs1] >> (x[in->rs2] & 63); break;
+        case OP_SRA: x[in->rd] = (uint64_t)((int64_t)x[in->rs1] >> (x[in->rs2] & 63)); break;
+        case OP_OR: x[in->rd] = x[in->rs1] | x[in->rs2]; break;
+        case OP_AND: x[in->rd] = x[in->rs1] & x[in->rs2]; break;
+#define SEXT32(e) ((uint64_t)(int64_t)(int32_t)(uint32_t)(e))
+        case OP_ADDIW: x[in->rd] = SEXT32(x[in->rs1] + (int64_t)in->imm); break;
+        case OP_SLLIW: x[in->rd] = SEXT32((uint32_t)x[in->rs1] << in->imm); break;
+        case OP_SRLIW: x[in->rd] = SEXT32((uint32_t)x[in->rs1] >> in->imm); break;
+        case OP_SRAIW: x[in->rd] = SEXT32((int32_t)x[in->rs1] >> in->imm); break;
+        case OP_ADDW: x[in->rd] = SEXT32(x[in->rs1] + x[in->rs2]); break;
+        case OP_SUBW: x[in->rd] = SEXT32(x[in->rs1] - x[in->rs2]); break;
+        case OP_SLLW: x[in->rd] = SEXT32((uint32_t)x[in->rs1] << (x[in->rs2] & 31)); break;
+        case OP_SRLW: x[in->rd] = SEXT32((uint32_t)x[in->rs1] >> (x[in->rs2] & 31)); break;
+        case OP_SRAW: x[in->rd] = SEXT32((int32_t)x[in->rs1] >> (x[in->rs2] & 31)); break;
+        case OP_MUL: x[in->rd] = x[in->rs1] * x[in->rs2]; break;
+        case OP_MULH:
+            x[in->rd] = (uint64_t)(((__int128)(int64_t)x[in->rs1] * (int64_t)x[in->rs2]) >> 64);
+            break;
+        case OP_MULHSU:
+            x[in->rd] = (uint64_t)(((__int128)(int64_t)x[in->rs1] *
+                                    (__int128)(unsigned __int128)x[in->rs2]) >> 64);
+            break;
+        case OP_MULHU:
+            x[in->rd] = (uint64_t)(((unsigned __int128)x[in->rs1] * x[in->rs2]) >> 64);
+            break;
+        case OP_DIV: {
+            int64_t a = (int64_t)x[in->rs1], d = (int64_t)x[in->rs2];
+            x[in->rd] = d == 0 ? UINT64_MAX : (a == INT64_MIN && d == -1) ? (uint64_t)a
+                                                                           : (uint64_t)(a / d);
+            break;
+        }
+        case OP_DIVU: {
+            uint64_t a = x[in->rs1], d = x[in->rs2];
+            x[in->rd] = d == 0 ? UINT64_MAX : a / d;
+            break;
+        }
+        case OP_REM: {
+            int64_t a = (int64_t)x[in->rs1], d = (int64_t)x[in->rs2];
+            x[in->rd] = d == 0 ? (uint64_t)a : (a == INT64_MIN && d == -1) ? 0 : (uint64_t)(a % d);
+            break;
+        }
+        case OP_REMU: {
+            uint64_t a = x[in->rs1], d = x[in->rs2];
+            x[in->rd] = d == 0 ? a : a % d;
+            break;
+        }
+        case OP_MULW: x[in->rd] = SEXT32((uint32_t)x[in->rs1] * (uint32_t)x[in->rs2]); break;
+        case OP_DIVW: {
+            int32_t a = (int32_t)x[in->rs1], d = (int32_t)x[in->rs2];
+            x[in->rd] = d == 0 ? UINT64_MAX : (a == INT32_MIN && d == -1) ? SEXT32(a)
+                                                                          : SEXT32(a / d);
+            break;
+        }
+        case OP_DIVUW: {
+            uint32_t a = (uint32_t)x[in->rs1], d = (uint32_t)x[in->rs2];
+            x[in->rd] = d == 0 ? UINT64_MAX : SEXT32(a / d);
+            break;
+        }
+        case OP_REMW: {
+            int32_t a = (int32_t)x[in->rs1], d = (int32_t)x[in->rs2];
+            x[in->rd] = d == 0 ? SEXT32(a) : (a == INT32_MIN && d == -1) ? 0 : SEXT32(a % d);
+            break;
+        }
+        case OP_REMUW: {
+            uint32_t a = (uint32_t)x[in->rs1], d = (uint32_t)x[in->rs2];
+            x[in->rd] = d == 0 ? SEXT32(a) : SEXT32(a % d);
+            break;
+        }
+        case OP_LR_W: case OP_LR_D: {
+            unsigned size = in->op == OP_LR_W ? 4 : 8;
+            uint64_t va = x[in->rs1];
+            if (va & (size - 1)) {
+                c->exc_cause = EXC_LOAD_MISALIGNED;
+                c->exc_tval = va;
+                goto trap;
+            }
+            if (!load(c, va, size, &v))
+                goto trap;
+            c->resv_addr = va;
+            x[in->rd] = size == 4 ? SEXT32(v) : v;
+            break;
+        }
+        case OP_SC_W: case OP_SC_D: {
+            unsigned size = in->op == OP_SC_W ? 4 : 8;
+            uint64_t va = x[in->rs1];
+            if (va & (size - 1)) {
+                c->exc_cause = EXC_STORE_MISALIGNED;
+                c->exc_tval = va;
+                goto trap;
+            }
+            bool ok = c->resv_addr == va;
+            c->resv_addr = UINT64_MAX;
+            if (ok && !store(c, va, size, x[in->rs2]))
+                goto trap;
+            x[in->rd] = !ok;
+            break;
+        }
+        case OP_AMOSWAP_W: case OP_AMOADD_W: case OP_AMOXOR_W: case OP_AMOAND_W:
+        case OP_AMOOR_W: case OP_AMOMIN_W: case OP_AMOMAX_W: case OP_AMOMINU_W:
+        case OP_AMOMAXU_W: case OP_AMOSWAP_D: case OP_AMOADD_D: case OP_AMOXOR_D:
+        case OP_AMOAND_D: case OP_AMOOR_D: case OP_AMOMIN_D: case OP_AMOMAX_D:
+        case OP_AMOMINU_D: case OP_AMOMAXU_D:
+            if (!amo(c, in, &v))
+                goto trap;
+            x[in->rd] = v;
+            break;
+        case OP_FENCE:
+            break;
+        case OP_FENCE_I:
+            cpu_flush_blocks(c); /* we are in the last instruction: safe */
+            break;
+        case OP_CBO_CLEAN: case OP_CBO_FLUSH: case OP_CBO_INVAL:
+            if (!cbo(c, in))
+                goto trap;
+            break;
+        case OP_CSRRW: case OP_CSRRS: case OP_CSRRC:
+        case OP_CSRRWI: case OP_CSRRSI: case OP_CSRRCI:
+            c->pc = pc;
+            if (!csr_op(c, in, &v))
+                goto trap;
+            x[in->rd] = v;
+            break;
+        case OP_ECALL:
+            c->exc_cause = EXC_ECALL_U + (c->priv == PRIV_M ? 3 : c->priv);
+            c->exc_tval = 0;
+            goto trap;
+        case OP_EBREAK:
+            c->exc_cause = EXC_BREAKPOINT;
+            c->exc_tval = pc;
+            goto trap;
+        case OP_MRET:
+            if (c->priv != PRIV_M)
+                goto illegal;
+            cpu_mret(c);
+            pc = c->pc;
+            continue;
+        case OP_SRET:
+            if (c->priv == PRIV_U || (c->priv == PRIV_S && (c->csr.mstatus & MSTATUS_TSR)))
+                goto illegal;
+            cpu_sret(c);
+            pc = c->pc;
+            continue;
+        case OP_WFI:
+            if (c->priv == PRIV_U || (c->priv == PRIV_S && (c->csr.mstatus & MSTATUS_TW)))
+                goto illegal;
+            if (!cpu_pending_interrupts(c)) {
+                c->wfi = true;
+                c->next_event = 0;
+            }
+            break;
+        case OP_SFENCE_VMA:
+            if (c->priv == PRIV_U || (c->priv == PRIV_S && (c->csr.mstatus & MSTATUS_TVM)))
+                goto illegal;
+            mmu_flush(c);
+            break;
+        default:
+            goto illegal;
+        }
+        pc += in->len;
+    }
+    c->pc = pc;
+    return;
+
+illegal:
+    c->exc_cause = EXC_ILLEGAL;
+    c->exc_tval = in->op == OP_ILLEGAL ? (uint64_t)(uint32_t)in->imm : 0;
+trap:
+    c->instret -= (uint64_t)(end - in);
+    for (const struct insn *p = in + 1; p < end; p++)
+        c->cycle -= p->cost;
+    c->pc = pc;
+    cpu_exception(c, c->exc_cause, c->exc_tval);
+}
+#undef SEXT32
+
+/* Fetch and decode one instruction at c->pc without the block cache: used
+ * near the instruction limit, for tracing, and for an instruction that
+ * straddles two pages. */
+static bool fetch_one(struct cpu *c, struct insn *in, uint32_t *raw_out)
+{
+    uint64_t pa;
+    uint8_t *host;
+    uint64_t pc = c->pc;
+    if (!mmu_fetch_page(c, pc, &pa, &host))
+        return false;
+    uint32_t raw = (uint32_t)host[0] | (uint32_t)host[1] << 8;
+    c->cycle += timing_access(&c->timing, &c->timing.l1i, pa);
+    if ((raw & 3) == 3) {
+        if (PAGE_OFF(pc) <= 4092) {
+            raw |= (uint32_t)host[2] << 16 | (uint32_t)host[3] << 24;
+        } else {
+            if (!mmu_fetch_page(c, pc + 2, &pa, &host))
+                return false;
+            raw |= (uint32_t)host[0] << 16 | (uint32_t)host[1] << 24;
+        }
+    }
+    isa_decode(raw, in);
+    timing_insn_cost(in, NULL);
+    if (in->rd == 0)
+        in->rd = 32;
+    *raw_out = raw;
+    return true;
+}
+
+static void step_one(struct cpu *c)
+{
+    struct insn in;
+    uint32_t raw;
+    if (!fetch_one(c, &in, &raw)) {
+        cpu_exception(c, c->exc_cause, c->exc_tval);
+        return;
+    }
+    if (c->trace) {
+        char text[96];
+        isa_disas(c->pc, raw, text, sizeof text);
+        fprintf(c->trace, "core   0: %u 0x%016llx (0x%0*x) %s\n", c->priv,
+                (unsigned long long)c->pc, in.len == 2 ? 4 : 8, raw, text);
+    }
+    struct block b = { .n = 1, .cost = in.cost, .bytes = in.len, .insn = &in };
+    c->cycle += in.cost;
+    c->instret++;
+    exec_block(c, &b);
+}
+
+void cpu_run(struct cpu *c, uint64_t limit)
+{
+    if (!c->wfi && cpu_take_interrupt(c))
+        return; /* the machine comes back with next_event set again */
+    while (c->cycle < c->next_event && !c->stop && !c->wfi && c->instret < limit) {
+        if (unlikely(c->trace != NULL || limit - c->instret < BLOCK_MAX)) {
+            step_one(c);
+            continue;
+        }
+        uint64_t pc = c->pc, pa;
+        const struct tlb_entry *e = &c->tlb[c->ictx][(pc >> 12) % TLB_SIZE];
+        if (likely((pc & (PAGE_MASK | 1)) == e->tag[ACC_EXEC])) {
+            pa = e->pa | PAGE_OFF(pc);
+        } else {
+            uint8_t *host;
+            if (!mmu_fetch_page(c, pc, &pa, &host)) {
+                cpu_exception(c, c->exc_cause, c->exc_tval);
+                continue;
+            }
+        }
+        unsigned slot = bslot(pa);
+        struct block *b = c->bmap[slot].b;
+        if (unlikely(c->bmap[slot].pa != pa || c->bmap[slot].gen != c->bgen || !b)) {
+            const uint8_t *p = bus_host(c->bus, pa, 2, false);
+            b = p ? translate(c, pa, p) : NULL;
+            if (!b) {
+                step_one(c);
+                continue;
+            }
+            c->bmap[slot].pa = pa;
+            c->bmap[slot].gen = c->bgen;
+            c->bmap[slot].b = b;
+        }
+        for (uint64_t l = pa >> LINE_SHIFT; l <= (pa + b->bytes - 1) >> LINE_SHIFT; l++)
+            c->cycle += timing_access(&c->timing, &c->timing.l1i, l << LINE_SHIFT);
+        c->cycle += b->cost;
+        c->instret += b->n;
+        exec_block(c, b);
+    }
+}

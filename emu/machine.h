@@ -1,0 +1,63 @@
+/* The Amber-1 machine: one hart, the bus and the devices, wired together.
+ * The machine drives everything: it runs the CPU until the next event, then
+ * moves interrupt lines from devices to the PLIC and the CPU, polls host
+ * input and checks for the end of the run. */
+#ifndef EMU_MACHINE_H
+#define EMU_MACHINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "amber/hw.h"
+#include "bus.h"
+#include "chardev.h"
+#include "cpu.h"
+#include "dev_clint.h"
+#include "dev_finisher.h"
+#include "dev_plic.h"
+#include "dev_uart.h"
+
+struct machine_config {
+    uint64_t dram_size;
+};
+
+enum machine_stop {
+    STOP_NONE,
+    STOP_PASS,     /* finisher pass, or tohost = 1 */
+    STOP_FAIL,     /* finisher fail or tohost failure; see exit_code */
+    STOP_LIMIT,    /* the instruction limit was reached */
+    STOP_HUNG,     /* WFI with no interrupt that could ever arrive */
+};
+
+struct machine {
+    struct cpu cpu;
+    struct bus bus;
+    struct uart uart;
+    struct clint clint;
+    struct plic plic;
+    struct finisher finisher;
+    uint8_t *dram;
+    uint64_t dram_size;
+    uint8_t rom[AMBER_BOOTROM_SIZE];
+    struct chardev *console;
+    bool console_eof;
+    uint64_t entry;      /* where the boot ROM jumps */
+    bool has_tohost;
+    uint64_t tohost;     /* physical address of the HTIF tohost word */
+    uint64_t next_poll;  /* cycle of the next host-input poll */
+    uint64_t next_tohost;
+    unsigned exit_code;  /* with STOP_FAIL */
+};
+
+/* Returns false (with nothing to free) if host memory could not be had. */
+bool machine_init(struct machine *m, const struct machine_config *cfg, struct chardev *console);
+void machine_free(struct machine *m);
+
+/* Power-on reset: the CPU starts in the boot ROM, which jumps to entry. */
+void machine_reset(struct machine *m, uint64_t entry);
+void machine_set_tohost(struct machine *m, uint64_t pa);
+
+/* Run until the guest ends the run or instret reaches max_insns. */
+enum machine_stop machine_run(struct machine *m, uint64_t max_insns);
+
+#endif

@@ -1,0 +1,247 @@
+/* amber: the command-line front end. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "chardev_stdio.h"
+#include "elf.h"
+#include "machine.h"
+
+#define AMBER_VERSION "0.1.0"
+
+/* Exit statuses of `amber exec` (docs/emulator.md). */
+enum { EXIT_PASS = 0, EXIT_USAGE = 2, EXIT_LIMIT = 124, EXIT_HUNG = 125 };
+
+static void usage(FILE *f)
+{
+    fputs("usage: amber exec PROGRAM.elf [--mem SIZE] [--max-insns N] [--stats] [--trace FILE]\n"
+          "       amber --help | --version\n"
+          "\n"
+          "exec    run a bare-metal RISC-V ELF on the Amber-1; its UART is this terminal.\n"
+          "        --mem SIZE     DRAM size, e.g. 256M or 1G (default 256M)\n"
+          "        --max-insns N  stop after N instructions (exit status 124)\n"
+          "        --stats        print instructions, cycles, CPI and speed on stderr\n"
+          "        --trace FILE   write every executed instruction to FILE\n"
+          "exit status: 0 pass, the guest's failure code, 124 instruction limit,\n"
+          "             125 guest waits for an interrupt that cannot come, 2 bad usage or input\n",
+          f);
+}
+
+static int fail_usage(const char *msg, const char *arg)
+{
+    fprintf(stderr, "amber: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
+    return EXIT_USAGE;
+}
+
+/* Sizes like 4096, 64K, 256M, 1G, 1GiB. */
+static bool parse_size(const char *s, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (errno || end == s || *s == '-')
+        return false;
+    unsigned shift = 0;
+    switch (*end) {
+    case 'k': case 'K': shift = 10; end++; break;
+    case 'm': case 'M': shift = 20; end++; break;
+    case 'g': case 'G': shift = 30; end++; break;
+    default: break;
+    }
+    if (shift && (strcmp(end, "iB") == 0 || strcmp(end, "B") == 0))
+        end += strlen(end);
+    if (*end || (shift && v > (UINT64_MAX >> shift)))
+        return false;
+    *out = (uint64_t)v << shift;
+    return true;
+}
+
+static bool parse_u64(const char *s, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (errno || end == s || *end || *s == '-')
+        return false;
+    *out = v;
+    return true;
+}
+
+static uint8_t *read_file(const char *path, size_t *size, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    struct stat st;
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(err, errlen, "%s: not a regular file", path);
+        fclose(f);
+        return NULL;
+    }
+    uint8_t *buf = malloc(st.st_size ? (size_t)st.st_size : 1);
+    if (!buf || fread(buf, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
+        snprintf(err, errlen, "%s: cannot read", path);
+        free(buf);
+        fclose(f);
+        return NULL;
+    }
+    fclose(f);
+    *size = (size_t)st.st_size;
+    return buf;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void print_stats(const struct machine *m, double host_s)
+{
+    const struct cpu *c = &m->cpu;
+    double sim_s = (double)c->cycle / CORE_HZ;
+    fprintf(stderr, "instructions: %" PRIu64 "\n", c->instret);
+    fprintf(stderr, "cycles: %" PRIu64 "\n", c->cycle);
+    fprintf(stderr, "cpi: %.3f\n", c->instret ? (double)c->cycle / c->instret : 0.0);
+    fprintf(stderr, "sim-seconds: %.6f\n", sim_s);
+    fprintf(stderr, "host-seconds: %.6f\n", host_s);
+    fprintf(stderr, "host-mips: %.1f\n", host_s > 0 ? c->instret / host_s / 1e6 : 0.0);
+    fprintf(stderr, "l1i-misses: %" PRIu64 "\n", c->timing.l1i_miss);
+    fprintf(stderr, "l1d-misses: %" PRIu64 "\n", c->timing.l1d_miss);
+    fprintf(stderr, "l2-misses: %" PRIu64 "\n", c->timing.l2_miss);
+}
+
+static int cmd_exec(int argc, char **argv)
+{
+    const char *prog = NULL, *trace = NULL;
+    uint64_t mem = AMBER_DRAM_DEFAULT, max_insns = UINT64_MAX;
+    bool stats = false;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        bool has_val = i + 1 < argc;
+        if (strcmp(a, "--mem") == 0) {
+            if (!has_val || !parse_size(argv[++i], &mem))
+                return fail_usage("--mem needs a size like 256M", has_val ? argv[i] : NULL);
+            if (mem < (1u << 20) || mem > AMBER_PMEM_BASE - AMBER_DRAM_BASE || mem % 4096)
+                return fail_usage("--mem must be a multiple of 4 KiB between 1M and 62G", argv[i]);
+        } else if (strcmp(a, "--max-insns") == 0) {
+            if (!has_val || !parse_u64(argv[++i], &max_insns))
+                return fail_usage("--max-insns needs a number", has_val ? argv[i] : NULL);
+        } else if (strcmp(a, "--trace") == 0) {
+            if (!has_val)
+                return fail_usage("--trace needs a file name", NULL);
+            trace = argv[++i];
+        } else if (strcmp(a, "--stats") == 0) {
+            stats = true;
+        } else if (a[0] == '-' && a[1]) {
+            return fail_usage("unknown option", a);
+        } else if (!prog) {
+            prog = a;
+        } else {
+            return fail_usage("more than one program given", a);
+        }
+    }
+    if (!prog)
+        return fail_usage("exec needs a program (amber exec PROGRAM.elf)", NULL);
+
+    char err[256];
+    size_t size;
+    uint8_t *data = read_file(prog, &size, err, sizeof err);
+    if (!data)
+        return fail_usage(err, NULL);
+    struct elf_image img;
+    if (!elf_parse(data, size, &img, err, sizeof err)) {
+        fprintf(stderr, "amber: %s: %s\n", prog, err);
+        free(data);
+        return EXIT_USAGE;
+    }
+
+    static struct stdio_chardev console;
+    chardev_stdio_init(&console, STDIN_FILENO);
+    struct machine *m = malloc(sizeof *m);
+    struct machine_config cfg = { .dram_size = mem };
+    if (!m || !machine_init(m, &cfg, &console.dev)) {
+        fprintf(stderr, "amber: cannot allocate the machine (%" PRIu64 " bytes of DRAM)\n", mem);
+        free(m);
+        elf_free(&img);
+        free(data);
+        return EXIT_USAGE;
+    }
+    int status = EXIT_USAGE;
+    if (!elf_load(&img, &m->bus, err, sizeof err)) {
+        fprintf(stderr, "amber: %s: %s\n", prog, err);
+        goto out;
+    }
+    uint64_t tohost;
+    if (elf_symbol(&img, "tohost", &tohost))
+        machine_set_tohost(m, tohost);
+    machine_reset(m, img.entry);
+    if (trace) {
+        m->cpu.trace = fopen(trace, "w");
+        if (!m->cpu.trace) {
+            fprintf(stderr, "amber: %s: %s\n", trace, strerror(errno));
+            goto out;
+        }
+    }
+
+    double t0 = now_seconds();
+    enum machine_stop stop = machine_run(m, max_insns);
+    double host_s = now_seconds() - t0;
+    fflush(stdout);
+    switch (stop) {
+    case STOP_PASS:
+        status = EXIT_PASS;
+        break;
+    case STOP_FAIL:
+        status = (int)m->exit_code;
+        break;
+    case STOP_LIMIT:
+        fprintf(stderr, "amber: instruction limit reached (%" PRIu64 ")\n", max_insns);
+        status = EXIT_LIMIT;
+        break;
+    default:
+        fprintf(stderr, "amber: the guest waits for an interrupt that cannot arrive (pc 0x%" PRIx64 ")\n",
+                m->cpu.pc);
+        status = EXIT_HUNG;
+        break;
+    }
+    if (stats)
+        print_stats(m, host_s);
+    if (m->cpu.trace)
+        fclose(m->cpu.trace);
+out:
+    machine_free(m);
+    free(m);
+    elf_free(&img);
+    free(data);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("amber " AMBER_VERSION "\n");
+        return 0;
+    }
+    if (strcmp(argv[1], "exec") == 0)
+        return cmd_exec(argc - 2, argv + 2);
+    fprintf(stderr, "amber: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return EXIT_USAGE;
+}
