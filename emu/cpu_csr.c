@@ -61,7 +61,7 @@ bool cpu_csr_read(struct cpu *c, unsigned csr, uint64_t *val, bool rmw)
     case CSR_SCAUSE: *val = s->scause; return true;
     case CSR_STVAL: *val = s->stval; return true;
     case CSR_SIP:
-        *val = (rmw ? s->mip : mip_read(c)) & s->mideleg;
+        *val = mip_read(c) & s->mideleg;
         return true;
     case CSR_SATP:
         if (c->priv == PRIV_S && (s->mstatus & MSTATUS_TVM))

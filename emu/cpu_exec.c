@@ -191,15 +191,21 @@ static bool csr_op(struct cpu *c, const struct insn *in, uint64_t *rd_val)
     bool writes = in->op == OP_CSRRW || in->op == OP_CSRRWI || in->rs1 != 0;
     uint64_t old = 0;
     bool ok;
+    bool set = in->op == OP_CSRRS || in->op == OP_CSRRSI;
+    bool clear = in->op == OP_CSRRC || in->op == OP_CSRRCI;
     c->instret--; /* the counters read as before this instruction */
-    ok = (write_only || cpu_csr_read(c, csr, &old, in->op != OP_CSRRW && in->op != OP_CSRRWI));
+    /* csrrw with rd = x0 does not read (no read side effects). */
+    ok = write_only || cpu_csr_read(c, csr, &old, false);
     if (ok && writes) {
-        uint64_t v = src;
-        if (in->op == OP_CSRRS || in->op == OP_CSRRSI)
-            v = old | src;
-        else if (in->op == OP_CSRRC || in->op == OP_CSRRCI)
-            v = old & ~src;
-        ok = ((csr >> 10) != 3) && cpu_csr_write(c, csr, v);
+        uint64_t base = old, v = src;
+        /* csrrs/csrrc modify the software-writable bits only (mip.SEIP). */
+        if (set || clear)
+            ok = cpu_csr_read(c, csr, &base, true);
+        if (set)
+            v = base | src;
+        else if (clear)
+            v = base & ~src;
+        ok = ok && cpu_csr_write(c, csr, v);
     }
     c->instret++;
     if (!ok) {
@@ -207,8 +213,6 @@ static bool csr_op(struct cpu *c, const struct insn *in, uint64_t *rd_val)
         c->exc_tval = 0;
         return false;
     }
-    if (write_only) /* a read with side effects is skipped when rd is x0 */
-        (void)0;
     *rd_val = old;
     return true;
 }

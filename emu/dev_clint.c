@@ -41,7 +41,7 @@ bool clint_msip(const struct clint *c)
 uint64_t clint_next_event(const struct clint *c)
 {
     if (clint_mtip(c))
-        return *c->cycles;
+        return UINT64_MAX; /* already raised: only a register write lowers it */
     uint64_t delta = c->mtimecmp - clint_mtime(c);
     uint64_t t = ticks(c);
     if (delta > UINT64_MAX - t || t + delta > UINT64_MAX / c->cycles_per_tick)

@@ -21,9 +21,9 @@ void clint_init(struct clint *c, const uint64_t *cycles, uint64_t cycles_per_tic
 uint64_t clint_mtime(const struct clint *c);
 bool clint_mtip(const struct clint *c); /* mtime >= mtimecmp */
 bool clint_msip(const struct clint *c);
-/* The smallest cycle count at which mtip holds: the current one if it holds
- * now, UINT64_MAX if the cycle counter cannot reach it. Only register
- * writes change the answer, so the machine recomputes it after those. */
+/* The cycle count at which mtip next rises: UINT64_MAX if it is already
+ * raised or the cycle counter cannot reach mtimecmp. Only register writes
+ * change the answer, so the machine recomputes it after those. */
 uint64_t clint_next_event(const struct clint *c);
 extern const struct mmio_ops clint_mmio;
 

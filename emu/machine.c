@@ -218,7 +218,8 @@ enum machine_stop machine_run(struct machine *m, uint64_t max_insns)
                 continue;
             }
         }
-        c->next_event = next;
+        /* Always let the CPU make progress, whatever the devices say. */
+        c->next_event = next > c->cycle ? next : c->cycle + 1;
         cpu_run(c, max_insns);
     }
 }
