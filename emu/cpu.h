@@ -53,6 +53,10 @@ struct block {
     uint32_t cost;   /* sum of the static costs of the instructions */
     uint16_t n;      /* instructions */
     uint16_t bytes;  /* length in bytes */
+    bool chain;      /* ends in plain control flow: a successor may be cached */
+    uint32_t next_gen; /* the cached successor, valid in this generation */
+    uint64_t next_pa;
+    struct block *next;
     struct insn *insn;
 };
 

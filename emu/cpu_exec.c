@@ -14,6 +14,10 @@
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
+/* Each block ends with this pseudo-instruction, so the dispatch needs no
+ * bounds check. */
+#define OP_BLOCK_END OP_COUNT
+
 #define PAGE_OFF(a) ((a) & 0xfffull)
 #define PAGE_MASK (~0xfffull)
 
@@ -234,7 +238,7 @@ static bool ends_block(unsigned op)
  * page). Returns NULL when even the first instruction straddles the page. */
 static struct block *translate(struct cpu *c, uint64_t pa, const uint8_t *p)
 {
-    if (c->nblocks == BCACHE_SLOTS * 2 || c->ninsns + BLOCK_MAX > BARENA_INSNS)
+    if (c->nblocks == BCACHE_SLOTS * 2 || c->ninsns + BLOCK_MAX + 1 > BARENA_INSNS)
         cpu_flush_blocks(c);
     struct block *b = &c->blocks[c->nblocks];
     struct insn *ins = &c->insns[c->ninsns];
@@ -260,10 +264,14 @@ static struct block *translate(struct cpu *c, uint64_t pa, const uint8_t *p)
         if (ins[i].rd == 0)
             ins[i].rd = 32;
     }
+    ins[n] = (struct insn){ .op = OP_BLOCK_END };
+    unsigned last = ins[n - 1].op;
+    bool chain = !(last >= OP_CSRRW && last <= OP_CSRRCI) && last != OP_SFENCE_VMA &&
+                 last != OP_FENCE_I && last != OP_WFI;
     c->nblocks++;
-    c->ninsns += n;
+    c->ninsns += n + 1;
     *b = (struct block){ .pa = pa, .cost = cost, .n = (uint16_t)n, .bytes = (uint16_t)bytes,
-                         .insn = ins };
+                         .chain = chain, .next_gen = c->bgen - 1, .insn = ins };
     return b;
 }
 
@@ -274,245 +282,263 @@ static unsigned bslot(uint64_t pa)
 
 /* Execute the instructions of b starting at c->pc; the block's cycles and
  * instructions are already counted, so a trap takes back what did not
- * retire. */
-static void exec_block(struct cpu *c, const struct block *b)
+ * retire. Returns true when the block ended in ordinary control flow (no
+ * trap, no xRET). Dispatch is threaded through a table of label addresses (a GNU C
+ * extension that GCC and Clang share): each handler jumps straight to the
+ * next, which predicts far better than one shared switch. */
+static bool exec_block(struct cpu *c, const struct block *b)
 {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+#pragma GCC diagnostic ignored "-Wpedantic"
+    static const void *const labels[OP_COUNT + 1] = {
+        [0 ... OP_COUNT] = &&op_ILLEGAL,
+#define L(name) [OP_##name] = &&op_##name
+        L(LUI), L(AUIPC), L(JAL), L(JALR), L(BEQ), L(BNE), L(BLT), L(BGE), L(BLTU), L(BGEU),
+        L(LB), L(LH), L(LW), L(LD), L(LBU), L(LHU), L(LWU), L(SB), L(SH), L(SW), L(SD),
+        L(ADDI), L(SLTI), L(SLTIU), L(XORI), L(ORI), L(ANDI), L(SLLI), L(SRLI), L(SRAI),
+        L(ADD), L(SUB), L(SLL), L(SLT), L(SLTU), L(XOR), L(SRL), L(SRA), L(OR), L(AND),
+        L(ADDIW), L(SLLIW), L(SRLIW), L(SRAIW), L(ADDW), L(SUBW), L(SLLW), L(SRLW), L(SRAW),
+        L(MUL), L(MULH), L(MULHSU), L(MULHU), L(DIV), L(DIVU), L(REM), L(REMU),
+        L(MULW), L(DIVW), L(DIVUW), L(REMW), L(REMUW),
+        L(LR_W), L(LR_D), L(SC_W), L(SC_D),
+        [OP_AMOSWAP_W ... OP_AMOMAXU_W] = &&op_AMO, [OP_AMOSWAP_D ... OP_AMOMAXU_D] = &&op_AMO,
+        L(FENCE), L(FENCE_I), L(CBO_CLEAN), L(CBO_FLUSH), L(CBO_INVAL),
+        [OP_CSRRW ... OP_CSRRCI] = &&op_CSR,
+        L(ECALL), L(EBREAK), L(MRET), L(SRET), L(WFI), L(SFENCE_VMA), L(BLOCK_END),
+#undef L
+    };
+#pragma GCC diagnostic pop
     uint64_t *x = c->x;
     uint64_t pc = c->pc;
     const struct insn *in = b->insn, *end = in + b->n;
     uint64_t v;
 
-    for (; in < end; in++) {
-        switch (in->op) {
-        case OP_LUI: x[in->rd] = (uint64_t)(int64_t)in->imm; break;
-        case OP_AUIPC: x[in->rd] = pc + (int64_t)in->imm; break;
-        case OP_JAL:
-            x[in->rd] = pc + in->len;
-            pc += (int64_t)in->imm;
-            continue;
-        case OP_JALR: {
-            uint64_t t = (x[in->rs1] + (int64_t)in->imm) & ~1ull;
-            x[in->rd] = pc + in->len;
-            pc = t;
-            continue;
-        }
+#define DISPATCH() goto *labels[in->op]
+#define NEXT() do { pc += in->len; in++; DISPATCH(); } while (0)
+#define JUMP(target) do { pc = (target); goto done; } while (0)
+#define SEXT32(e) ((uint64_t)(int64_t)(int32_t)(uint32_t)(e))
+    DISPATCH();
+
+op_LUI: x[in->rd] = (uint64_t)(int64_t)in->imm; NEXT();
+op_AUIPC: x[in->rd] = pc + (int64_t)in->imm; NEXT();
+op_JAL:
+    x[in->rd] = pc + in->len;
+    JUMP(pc + (int64_t)in->imm);
+op_JALR: {
+    uint64_t t = (x[in->rs1] + (int64_t)in->imm) & ~1ull;
+    x[in->rd] = pc + in->len;
+    JUMP(t);
+}
+/* Static prediction: backward taken, forward not taken. */
 #define BRANCH(cond)                                                  \
-            if (cond) {                                               \
-                if (in->imm >= 0)                                     \
-                    c->cycle += LAT_BRANCH_MISS;                      \
-                pc += (int64_t)in->imm;                               \
-                continue;                                             \
-            }                                                         \
-            if (in->imm < 0)                                          \
-                c->cycle += LAT_BRANCH_MISS;                          \
-            break;
-        case OP_BEQ: BRANCH(x[in->rs1] == x[in->rs2])
-        case OP_BNE: BRANCH(x[in->rs1] != x[in->rs2])
-        case OP_BLT: BRANCH((int64_t)x[in->rs1] < (int64_t)x[in->rs2])
-        case OP_BGE: BRANCH((int64_t)x[in->rs1] >= (int64_t)x[in->rs2])
-        case OP_BLTU: BRANCH(x[in->rs1] < x[in->rs2])
-        case OP_BGEU: BRANCH(x[in->rs1] >= x[in->rs2])
+    if (cond) {                                                       \
+        if (in->imm >= 0)                                             \
+            c->cycle += LAT_BRANCH_MISS;                              \
+        JUMP(pc + (int64_t)in->imm);                                  \
+    }                                                                 \
+    if (in->imm < 0)                                                  \
+        c->cycle += LAT_BRANCH_MISS;                                  \
+    NEXT();
+op_BEQ: BRANCH(x[in->rs1] == x[in->rs2])
+op_BNE: BRANCH(x[in->rs1] != x[in->rs2])
+op_BLT: BRANCH((int64_t)x[in->rs1] < (int64_t)x[in->rs2])
+op_BGE: BRANCH((int64_t)x[in->rs1] >= (int64_t)x[in->rs2])
+op_BLTU: BRANCH(x[in->rs1] < x[in->rs2])
+op_BGEU: BRANCH(x[in->rs1] >= x[in->rs2])
 #undef BRANCH
 #define LOAD(size, type)                                                  \
-            if (unlikely(!load(c, x[in->rs1] + (int64_t)in->imm, size, &v))) \
-                goto trap;                                                \
-            x[in->rd] = (uint64_t)(type)v;                                \
-            break;
-        case OP_LB: LOAD(1, int8_t)
-        case OP_LH: LOAD(2, int16_t)
-        case OP_LW: LOAD(4, int32_t)
-        case OP_LD: LOAD(8, uint64_t)
-        case OP_LBU: LOAD(1, uint8_t)
-        case OP_LHU: LOAD(2, uint16_t)
-        case OP_LWU: LOAD(4, uint32_t)
+    if (unlikely(!load(c, x[in->rs1] + (int64_t)in->imm, size, &v)))      \
+        goto trap;                                                        \
+    x[in->rd] = (uint64_t)(type)v;                                        \
+    NEXT();
+op_LB: LOAD(1, int8_t)
+op_LH: LOAD(2, int16_t)
+op_LW: LOAD(4, int32_t)
+op_LD: LOAD(8, uint64_t)
+op_LBU: LOAD(1, uint8_t)
+op_LHU: LOAD(2, uint16_t)
+op_LWU: LOAD(4, uint32_t)
 #undef LOAD
 #define STORE(size)                                                             \
-            if (unlikely(!store(c, x[in->rs1] + (int64_t)in->imm, size, x[in->rs2]))) \
-                goto trap;                                                      \
-            break;
-        case OP_SB: STORE(1)
-        case OP_SH: STORE(2)
-        case OP_SW: STORE(4)
-        case OP_SD: STORE(8)
+    if (unlikely(!store(c, x[in->rs1] + (int64_t)in->imm, size, x[in->rs2])))   \
+        goto trap;                                                              \
+    NEXT();
+op_SB: STORE(1)
+op_SH: STORE(2)
+op_SW: STORE(4)
+op_SD: STORE(8)
 #undef STORE
-        case OP_ADDI: x[in->rd] = x[in->rs1] + (int64_t)in->imm; break;
-        case OP_SLTI: x[in->rd] = (int64_t)x[in->rs1] < (int64_t)in->imm; break;
-        case OP_SLTIU: x[in->rd] = x[in->rs1] < (uint64_t)(int64_t)in->imm; break;
-        case OP_XORI: x[in->rd] = x[in->rs1] ^ (uint64_t)(int64_t)in->imm; break;
-        case OP_ORI: x[in->rd] = x[in->rs1] | (uint64_t)(int64_t)in->imm; break;
-        case OP_ANDI: x[in->rd] = x[in->rs1] & (uint64_t)(int64_t)in->imm; break;
-        case OP_SLLI: x[in->rd] = x[in->rs1] << in->imm; break;
-        case OP_SRLI: x[in->rd] = x[in->rs1] >> in->imm; break;
-        case OP_SRAI: x[in->rd] = (uint64_t)((int64_t)x[in->rs1] >> in->imm); break;
-        case OP_ADD: x[in->rd] = x[in->rs1] + x[in->rs2]; break;
-        case OP_SUB: x[in->rd] = x[in->rs1] - x[in->rs2]; break;
-        case OP_SLL: x[in->rd] = x[in->rs1] << (x[in->rs2] & 63); break;
-        case OP_SLT: x[in->rd] = (int64_t)x[in->rs1] < (int64_t)x[in->rs2]; break;
-        case OP_SLTU: x[in->rd] = x[in->rs1] < x[in->rs2]; break;
-        case OP_XOR: x[in->rd] = x[in->rs1] ^ x[in->rs2]; break;
-        case OP_SRL: x[in->rd] = x[in->rs1] >> (x[in->rs2] & 63); break;
-        case OP_SRA: x[in->rd] = (uint64_t)((int64_t)x[in->rs1] >> (x[in->rs2] & 63)); break;
-        case OP_OR: x[in->rd] = x[in->rs1] | x[in->rs2]; break;
-        case OP_AND: x[in->rd] = x[in->rs1] & x[in->rs2]; break;
-#define SEXT32(e) ((uint64_t)(int64_t)(int32_t)(uint32_t)(e))
-        case OP_ADDIW: x[in->rd] = SEXT32(x[in->rs1] + (int64_t)in->imm); break;
-        case OP_SLLIW: x[in->rd] = SEXT32((uint32_t)x[in->rs1] << in->imm); break;
-        case OP_SRLIW: x[in->rd] = SEXT32((uint32_t)x[in->rs1] >> in->imm); break;
-        case OP_SRAIW: x[in->rd] = SEXT32((int32_t)x[in->rs1] >> in->imm); break;
-        case OP_ADDW: x[in->rd] = SEXT32(x[in->rs1] + x[in->rs2]); break;
-        case OP_SUBW: x[in->rd] = SEXT32(x[in->rs1] - x[in->rs2]); break;
-        case OP_SLLW: x[in->rd] = SEXT32((uint32_t)x[in->rs1] << (x[in->rs2] & 31)); break;
-        case OP_SRLW: x[in->rd] = SEXT32((uint32_t)x[in->rs1] >> (x[in->rs2] & 31)); break;
-        case OP_SRAW: x[in->rd] = SEXT32((int32_t)x[in->rs1] >> (x[in->rs2] & 31)); break;
-        case OP_MUL: x[in->rd] = x[in->rs1] * x[in->rs2]; break;
-        case OP_MULH:
-            x[in->rd] = (uint64_t)(((__int128)(int64_t)x[in->rs1] * (int64_t)x[in->rs2]) >> 64);
-            break;
-        case OP_MULHSU:
-            x[in->rd] = (uint64_t)(((__int128)(int64_t)x[in->rs1] *
-                                    (__int128)(unsigned __int128)x[in->rs2]) >> 64);
-            break;
-        case OP_MULHU:
-            x[in->rd] = (uint64_t)(((unsigned __int128)x[in->rs1] * x[in->rs2]) >> 64);
-            break;
-        case OP_DIV: {
-            int64_t a = (int64_t)x[in->rs1], d = (int64_t)x[in->rs2];
-            x[in->rd] = d == 0 ? UINT64_MAX : (a == INT64_MIN && d == -1) ? (uint64_t)a
-                                                                           : (uint64_t)(a / d);
-            break;
-        }
-        case OP_DIVU: {
-            uint64_t a = x[in->rs1], d = x[in->rs2];
-            x[in->rd] = d == 0 ? UINT64_MAX : a / d;
-            break;
-        }
-        case OP_REM: {
-            int64_t a = (int64_t)x[in->rs1], d = (int64_t)x[in->rs2];
-            x[in->rd] = d == 0 ? (uint64_t)a : (a == INT64_MIN && d == -1) ? 0 : (uint64_t)(a % d);
-            break;
-        }
-        case OP_REMU: {
-            uint64_t a = x[in->rs1], d = x[in->rs2];
-            x[in->rd] = d == 0 ? a : a % d;
-            break;
-        }
-        case OP_MULW: x[in->rd] = SEXT32((uint32_t)x[in->rs1] * (uint32_t)x[in->rs2]); break;
-        case OP_DIVW: {
-            int32_t a = (int32_t)x[in->rs1], d = (int32_t)x[in->rs2];
-            x[in->rd] = d == 0 ? UINT64_MAX : (a == INT32_MIN && d == -1) ? SEXT32(a)
-                                                                          : SEXT32(a / d);
-            break;
-        }
-        case OP_DIVUW: {
-            uint32_t a = (uint32_t)x[in->rs1], d = (uint32_t)x[in->rs2];
-            x[in->rd] = d == 0 ? UINT64_MAX : SEXT32(a / d);
-            break;
-        }
-        case OP_REMW: {
-            int32_t a = (int32_t)x[in->rs1], d = (int32_t)x[in->rs2];
-            x[in->rd] = d == 0 ? SEXT32(a) : (a == INT32_MIN && d == -1) ? 0 : SEXT32(a % d);
-            break;
-        }
-        case OP_REMUW: {
-            uint32_t a = (uint32_t)x[in->rs1], d = (uint32_t)x[in->rs2];
-            x[in->rd] = d == 0 ? SEXT32(a) : SEXT32(a % d);
-            break;
-        }
-        case OP_LR_W: case OP_LR_D: {
-            unsigned size = in->op == OP_LR_W ? 4 : 8;
-            uint64_t va = x[in->rs1];
-            if (va & (size - 1)) {
-                c->exc_cause = EXC_LOAD_MISALIGNED;
-                c->exc_tval = va;
-                goto trap;
-            }
-            if (!load(c, va, size, &v))
-                goto trap;
-            c->resv_addr = va;
-            x[in->rd] = size == 4 ? SEXT32(v) : v;
-            break;
-        }
-        case OP_SC_W: case OP_SC_D: {
-            unsigned size = in->op == OP_SC_W ? 4 : 8;
-            uint64_t va = x[in->rs1];
-            if (va & (size - 1)) {
-                c->exc_cause = EXC_STORE_MISALIGNED;
-                c->exc_tval = va;
-                goto trap;
-            }
-            bool ok = c->resv_addr == va;
-            c->resv_addr = UINT64_MAX;
-            if (ok && !store(c, va, size, x[in->rs2]))
-                goto trap;
-            x[in->rd] = !ok;
-            break;
-        }
-        case OP_AMOSWAP_W: case OP_AMOADD_W: case OP_AMOXOR_W: case OP_AMOAND_W:
-        case OP_AMOOR_W: case OP_AMOMIN_W: case OP_AMOMAX_W: case OP_AMOMINU_W:
-        case OP_AMOMAXU_W: case OP_AMOSWAP_D: case OP_AMOADD_D: case OP_AMOXOR_D:
-        case OP_AMOAND_D: case OP_AMOOR_D: case OP_AMOMIN_D: case OP_AMOMAX_D:
-        case OP_AMOMINU_D: case OP_AMOMAXU_D:
-            if (!amo(c, in, &v))
-                goto trap;
-            x[in->rd] = v;
-            break;
-        case OP_FENCE:
-            break;
-        case OP_FENCE_I:
-            cpu_flush_blocks(c); /* we are in the last instruction: safe */
-            break;
-        case OP_CBO_CLEAN: case OP_CBO_FLUSH: case OP_CBO_INVAL:
-            if (!cbo(c, in))
-                goto trap;
-            break;
-        case OP_CSRRW: case OP_CSRRS: case OP_CSRRC:
-        case OP_CSRRWI: case OP_CSRRSI: case OP_CSRRCI:
-            c->pc = pc;
-            if (!csr_op(c, in, &v))
-                goto trap;
-            x[in->rd] = v;
-            break;
-        case OP_ECALL:
-            c->exc_cause = EXC_ECALL_U + (c->priv == PRIV_M ? 3 : c->priv);
-            c->exc_tval = 0;
-            goto trap;
-        case OP_EBREAK:
-            c->exc_cause = EXC_BREAKPOINT;
-            c->exc_tval = pc;
-            goto trap;
-        case OP_MRET:
-            if (c->priv != PRIV_M)
-                goto illegal;
-            cpu_mret(c);
-            pc = c->pc;
-            continue;
-        case OP_SRET:
-            if (c->priv == PRIV_U || (c->priv == PRIV_S && (c->csr.mstatus & MSTATUS_TSR)))
-                goto illegal;
-            cpu_sret(c);
-            pc = c->pc;
-            continue;
-        case OP_WFI:
-            if (c->priv == PRIV_U || (c->priv == PRIV_S && (c->csr.mstatus & MSTATUS_TW)))
-                goto illegal;
-            if (!cpu_pending_interrupts(c)) {
-                c->wfi = true;
-                c->next_event = 0;
-            }
-            break;
-        case OP_SFENCE_VMA:
-            if (c->priv == PRIV_U || (c->priv == PRIV_S && (c->csr.mstatus & MSTATUS_TVM)))
-                goto illegal;
-            mmu_flush(c);
-            break;
-        default:
-            goto illegal;
-        }
-        pc += in->len;
+op_ADDI: x[in->rd] = x[in->rs1] + (int64_t)in->imm; NEXT();
+op_SLTI: x[in->rd] = (int64_t)x[in->rs1] < (int64_t)in->imm; NEXT();
+op_SLTIU: x[in->rd] = x[in->rs1] < (uint64_t)(int64_t)in->imm; NEXT();
+op_XORI: x[in->rd] = x[in->rs1] ^ (uint64_t)(int64_t)in->imm; NEXT();
+op_ORI: x[in->rd] = x[in->rs1] | (uint64_t)(int64_t)in->imm; NEXT();
+op_ANDI: x[in->rd] = x[in->rs1] & (uint64_t)(int64_t)in->imm; NEXT();
+op_SLLI: x[in->rd] = x[in->rs1] << in->imm; NEXT();
+op_SRLI: x[in->rd] = x[in->rs1] >> in->imm; NEXT();
+op_SRAI: x[in->rd] = (uint64_t)((int64_t)x[in->rs1] >> in->imm); NEXT();
+op_ADD: x[in->rd] = x[in->rs1] + x[in->rs2]; NEXT();
+op_SUB: x[in->rd] = x[in->rs1] - x[in->rs2]; NEXT();
+op_SLL: x[in->rd] = x[in->rs1] << (x[in->rs2] & 63); NEXT();
+op_SLT: x[in->rd] = (int64_t)x[in->rs1] < (int64_t)x[in->rs2]; NEXT();
+op_SLTU: x[in->rd] = x[in->rs1] < x[in->rs2]; NEXT();
+op_XOR: x[in->rd] = x[in->rs1] ^ x[in->rs2]; NEXT();
+op_SRL: x[in->rd] = x[in->rs1] >> (x[in->rs2] & 63); NEXT();
+op_SRA: x[in->rd] = (uint64_t)((int64_t)x[in->rs1] >> (x[in->rs2] & 63)); NEXT();
+op_OR: x[in->rd] = x[in->rs1] | x[in->rs2]; NEXT();
+op_AND: x[in->rd] = x[in->rs1] & x[in->rs2]; NEXT();
+op_ADDIW: x[in->rd] = SEXT32(x[in->rs1] + (int64_t)in->imm); NEXT();
+op_SLLIW: x[in->rd] = SEXT32((uint32_t)x[in->rs1] << in->imm); NEXT();
+op_SRLIW: x[in->rd] = SEXT32((uint32_t)x[in->rs1] >> in->imm); NEXT();
+op_SRAIW: x[in->rd] = SEXT32((int32_t)x[in->rs1] >> in->imm); NEXT();
+op_ADDW: x[in->rd] = SEXT32(x[in->rs1] + x[in->rs2]); NEXT();
+op_SUBW: x[in->rd] = SEXT32(x[in->rs1] - x[in->rs2]); NEXT();
+op_SLLW: x[in->rd] = SEXT32((uint32_t)x[in->rs1] << (x[in->rs2] & 31)); NEXT();
+op_SRLW: x[in->rd] = SEXT32((uint32_t)x[in->rs1] >> (x[in->rs2] & 31)); NEXT();
+op_SRAW: x[in->rd] = SEXT32((int32_t)x[in->rs1] >> (x[in->rs2] & 31)); NEXT();
+op_MUL: x[in->rd] = x[in->rs1] * x[in->rs2]; NEXT();
+op_MULH:
+    x[in->rd] = (uint64_t)(((__int128)(int64_t)x[in->rs1] * (int64_t)x[in->rs2]) >> 64);
+    NEXT();
+op_MULHSU:
+    x[in->rd] = (uint64_t)(((__int128)(int64_t)x[in->rs1] *
+                            (__int128)(unsigned __int128)x[in->rs2]) >> 64);
+    NEXT();
+op_MULHU:
+    x[in->rd] = (uint64_t)(((unsigned __int128)x[in->rs1] * x[in->rs2]) >> 64);
+    NEXT();
+op_DIV: {
+    int64_t a = (int64_t)x[in->rs1], d = (int64_t)x[in->rs2];
+    x[in->rd] = d == 0 ? UINT64_MAX : (a == INT64_MIN && d == -1) ? (uint64_t)a : (uint64_t)(a / d);
+    NEXT();
+}
+op_DIVU: {
+    uint64_t a = x[in->rs1], d = x[in->rs2];
+    x[in->rd] = d == 0 ? UINT64_MAX : a / d;
+    NEXT();
+}
+op_REM: {
+    int64_t a = (int64_t)x[in->rs1], d = (int64_t)x[in->rs2];
+    x[in->rd] = d == 0 ? (uint64_t)a : (a == INT64_MIN && d == -1) ? 0 : (uint64_t)(a % d);
+    NEXT();
+}
+op_REMU: {
+    uint64_t a = x[in->rs1], d = x[in->rs2];
+    x[in->rd] = d == 0 ? a : a % d;
+    NEXT();
+}
+op_MULW: x[in->rd] = SEXT32((uint32_t)x[in->rs1] * (uint32_t)x[in->rs2]); NEXT();
+op_DIVW: {
+    int32_t a = (int32_t)x[in->rs1], d = (int32_t)x[in->rs2];
+    x[in->rd] = d == 0 ? UINT64_MAX : (a == INT32_MIN && d == -1) ? SEXT32(a) : SEXT32(a / d);
+    NEXT();
+}
+op_DIVUW: {
+    uint32_t a = (uint32_t)x[in->rs1], d = (uint32_t)x[in->rs2];
+    x[in->rd] = d == 0 ? UINT64_MAX : SEXT32(a / d);
+    NEXT();
+}
+op_REMW: {
+    int32_t a = (int32_t)x[in->rs1], d = (int32_t)x[in->rs2];
+    x[in->rd] = d == 0 ? SEXT32(a) : (a == INT32_MIN && d == -1) ? 0 : SEXT32(a % d);
+    NEXT();
+}
+op_REMUW: {
+    uint32_t a = (uint32_t)x[in->rs1], d = (uint32_t)x[in->rs2];
+    x[in->rd] = d == 0 ? SEXT32(a) : SEXT32(a % d);
+    NEXT();
+}
+op_LR_W:
+op_LR_D: {
+    unsigned size = in->op == OP_LR_W ? 4 : 8;
+    uint64_t va = x[in->rs1];
+    if (va & (size - 1)) {
+        c->exc_cause = EXC_LOAD_MISALIGNED;
+        c->exc_tval = va;
+        goto trap;
     }
+    if (!load(c, va, size, &v))
+        goto trap;
+    c->resv_addr = va;
+    x[in->rd] = size == 4 ? SEXT32(v) : v;
+    NEXT();
+}
+op_SC_W:
+op_SC_D: {
+    unsigned size = in->op == OP_SC_W ? 4 : 8;
+    uint64_t va = x[in->rs1];
+    if (va & (size - 1)) {
+        c->exc_cause = EXC_STORE_MISALIGNED;
+        c->exc_tval = va;
+        goto trap;
+    }
+    bool ok = c->resv_addr == va;
+    c->resv_addr = UINT64_MAX;
+    if (ok && !store(c, va, size, x[in->rs2]))
+        goto trap;
+    x[in->rd] = !ok;
+    NEXT();
+}
+op_AMO:
+    if (!amo(c, in, &v))
+        goto trap;
+    x[in->rd] = v;
+    NEXT();
+op_FENCE:
+    NEXT();
+op_FENCE_I:
+    cpu_flush_blocks(c); /* it ends the block: nothing runs from the old arena */
+    NEXT();
+op_CBO_CLEAN:
+op_CBO_FLUSH:
+op_CBO_INVAL:
+    if (!cbo(c, in))
+        goto trap;
+    NEXT();
+op_CSR:
     c->pc = pc;
-    return;
+    if (!csr_op(c, in, &v))
+        goto trap;
+    x[in->rd] = v;
+    NEXT();
+op_ECALL:
+    c->exc_cause = EXC_ECALL_U + (c->priv == PRIV_M ? 3 : c->priv);
+    c->exc_tval = 0;
+    goto trap;
+op_EBREAK:
+    c->exc_cause = EXC_BREAKPOINT;
+    c->exc_tval = pc;
+    goto trap;
+op_MRET:
+    if (c->priv != PRIV_M)
+        goto illegal;
+    cpu_mret(c);
+    return false;
+op_SRET:
+    if (c->priv == PRIV_U || (c->priv == PRIV_S && (c->csr.mstatus & MSTATUS_TSR)))
+        goto illegal;
+    cpu_sret(c);
+    return false;
+op_WFI:
+    if (c->priv == PRIV_U || (c->priv == PRIV_S && (c->csr.mstatus & MSTATUS_TW)))
+        goto illegal;
+    if (!cpu_pending_interrupts(c)) {
+        c->wfi = true;
+        c->next_event = 0;
+    }
+    NEXT();
+op_SFENCE_VMA:
+    if (c->priv == PRIV_U || (c->priv == PRIV_S && (c->csr.mstatus & MSTATUS_TVM)))
+        goto illegal;
+    mmu_flush(c);
+    NEXT();
+op_BLOCK_END:
+done:
+    c->pc = pc;
+    return true;
 
+op_ILLEGAL:
 illegal:
     c->exc_cause = EXC_ILLEGAL;
     c->exc_tval = in->op == OP_ILLEGAL ? (uint64_t)(uint32_t)in->imm : 0;
@@ -522,8 +548,12 @@ trap:
         c->cycle -= p->cost;
     c->pc = pc;
     cpu_exception(c, c->exc_cause, c->exc_tval);
-}
+    return false;
+#undef DISPATCH
+#undef NEXT
+#undef JUMP
 #undef SEXT32
+}
 
 /* Fetch and decode one instruction at c->pc without the block cache: used
  * near the instruction limit, for tracing, and for an instruction that
@@ -556,6 +586,7 @@ static bool fetch_one(struct cpu *c, struct insn *in, uint32_t *raw_out)
 
 static void step_one(struct cpu *c)
 {
+    struct insn ins[2] = { [1] = { .op = OP_BLOCK_END } };
     struct insn in;
     uint32_t raw;
     if (!fetch_one(c, &in, &raw)) {
@@ -568,49 +599,83 @@ static void step_one(struct cpu *c)
         fprintf(c->trace, "core   0: %u 0x%016llx (0x%0*x) %s\n", c->priv,
                 (unsigned long long)c->pc, in.len == 2 ? 4 : 8, raw, text);
     }
-    struct block b = { .n = 1, .cost = in.cost, .bytes = in.len, .insn = &in };
+    ins[0] = in;
+    struct block b = { .n = 1, .cost = in.cost, .bytes = in.len, .insn = ins };
     c->cycle += in.cost;
     c->instret++;
     exec_block(c, &b);
 }
 
+/* The block for the physical address pa, translating it on a miss; NULL if
+ * its first instruction straddles a page. */
+static struct block *find_block(struct cpu *c, uint64_t pa)
+{
+    unsigned slot = bslot(pa);
+    struct block *b = c->bmap[slot].b;
+    if (likely(b && c->bmap[slot].pa == pa && c->bmap[slot].gen == c->bgen))
+        return b;
+    const uint8_t *p = bus_host(c->bus, pa, 2, false);
+    b = p ? translate(c, pa, p) : NULL;
+    if (b) {
+        c->bmap[slot].pa = pa;
+        c->bmap[slot].gen = c->bgen;
+        c->bmap[slot].b = b;
+    }
+    return b;
+}
+
 void cpu_run(struct cpu *c, uint64_t limit)
 {
+    struct block *prev = NULL; /* last block, if it ended in plain control flow */
+    uint64_t prev_page = 0;    /* its virtual page */
     if (!c->wfi && cpu_take_interrupt(c))
         return; /* the machine comes back with next_event set again */
     while (c->cycle < c->next_event && !c->stop && !c->wfi && c->instret < limit) {
         if (unlikely(c->trace != NULL || limit - c->instret < BLOCK_MAX)) {
             step_one(c);
+            prev = NULL;
             continue;
         }
         uint64_t pc = c->pc, pa;
-        const struct tlb_entry *e = &c->tlb[c->ictx][(pc >> 12) % TLB_SIZE];
-        if (likely((pc & (PAGE_MASK | 1)) == e->tag[ACC_EXEC])) {
-            pa = e->pa | PAGE_OFF(pc);
+        struct block *b;
+        if (prev && (pc & PAGE_MASK) == prev_page && !(pc & 1)) {
+            /* Same page as the block before: same translation, and the
+             * successor is probably the one it had last time. */
+            pa = (prev->pa & PAGE_MASK) | PAGE_OFF(pc);
+            if (likely(prev->next_pa == pa && prev->next_gen == c->bgen)) {
+                b = prev->next;
+            } else {
+                b = find_block(c, pa);
+                if (b) {
+                    prev->next = b;
+                    prev->next_pa = pa;
+                    prev->next_gen = c->bgen;
+                }
+            }
         } else {
-            uint8_t *host;
-            if (!mmu_fetch_page(c, pc, &pa, &host)) {
-                cpu_exception(c, c->exc_cause, c->exc_tval);
-                continue;
+            const struct tlb_entry *e = &c->tlb[c->ictx][(pc >> 12) % TLB_SIZE];
+            if (likely((pc & (PAGE_MASK | 1)) == e->tag[ACC_EXEC])) {
+                pa = e->pa | PAGE_OFF(pc);
+            } else {
+                uint8_t *host;
+                if (!mmu_fetch_page(c, pc, &pa, &host)) {
+                    cpu_exception(c, c->exc_cause, c->exc_tval);
+                    prev = NULL;
+                    continue;
+                }
             }
+            b = find_block(c, pa);
         }
-        unsigned slot = bslot(pa);
-        struct block *b = c->bmap[slot].b;
-        if (unlikely(c->bmap[slot].pa != pa || c->bmap[slot].gen != c->bgen || !b)) {
-            const uint8_t *p = bus_host(c->bus, pa, 2, false);
-            b = p ? translate(c, pa, p) : NULL;
-            if (!b) {
-                step_one(c);
-                continue;
-            }
-            c->bmap[slot].pa = pa;
-            c->bmap[slot].gen = c->bgen;
-            c->bmap[slot].b = b;
+        if (!b) {
+            step_one(c);
+            prev = NULL;
+            continue;
         }
         for (uint64_t l = pa >> LINE_SHIFT; l <= (pa + b->bytes - 1) >> LINE_SHIFT; l++)
             c->cycle += timing_access(&c->timing, &c->timing.l1i, l << LINE_SHIFT);
         c->cycle += b->cost;
         c->instret += b->n;
-        exec_block(c, b);
+        prev_page = pc & PAGE_MASK;
+        prev = exec_block(c, b) && b->chain ? b : NULL;
     }
 }
