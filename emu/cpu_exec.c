@@ -280,13 +280,73 @@ static unsigned bslot(uint64_t pa)
     return (unsigned)((pa >> 1) ^ (pa >> 15)) & (BCACHE_SLOTS - 1);
 }
 
-/* Execute the instructions of b starting at c->pc; the block's cycles and
- * instructions are already counted, so a trap takes back what did not
- * retire. Returns true when the block ended in ordinary control flow (no
- * trap, no xRET). Dispatch is threaded through a table of label addresses (a GNU C
+/* Fetch and decode one instruction at c->pc without the block cache: used
+ * near the instruction limit, for tracing, and for an instruction that
+ * straddles two pages. */
+static bool fetch_one(struct cpu *c, struct insn *in, uint32_t *raw_out)
+{
+    uint64_t pa;
+    uint8_t *host;
+    uint64_t pc = c->pc;
+    if (!mmu_fetch_page(c, pc, &pa, &host))
+        return false;
+    uint32_t raw = (uint32_t)host[0] | (uint32_t)host[1] << 8;
+    c->cycle += timing_access(&c->timing, &c->timing.l1i, pa);
+    if ((raw & 3) == 3) {
+        if (PAGE_OFF(pc) <= 4092) {
+            raw |= (uint32_t)host[2] << 16 | (uint32_t)host[3] << 24;
+        } else {
+            if (!mmu_fetch_page(c, pc + 2, &pa, &host))
+                return false;
+            raw |= (uint32_t)host[0] << 16 | (uint32_t)host[1] << 24;
+        }
+    }
+    isa_decode(raw, in);
+    timing_insn_cost(in, NULL);
+    if (in->rd == 0)
+        in->rd = 32;
+    *raw_out = raw;
+    return true;
+}
+
+/* The block for the physical address pa, translating it on a miss; NULL if
+ * its first instruction straddles a page. */
+static struct block *find_block(struct cpu *c, uint64_t pa)
+{
+    unsigned slot = bslot(pa);
+    struct block *b = c->bmap[slot].b;
+    if (likely(b && c->bmap[slot].pa == pa && c->bmap[slot].gen == c->bgen))
+        return b;
+    const uint8_t *p = bus_host(c->bus, pa, 2, false);
+    b = p ? translate(c, pa, p) : NULL;
+    if (b) {
+        c->bmap[slot].pa = pa;
+        c->bmap[slot].gen = c->bgen;
+        c->bmap[slot].b = b;
+    }
+    return b;
+}
+
+/* Trace one instruction in the style of Spike's log. */
+static void trace_insn(struct cpu *c, uint32_t raw, unsigned len)
+{
+    char text[96];
+    isa_disas(c->pc, raw, text, sizeof text);
+    fprintf(c->trace, "core   0: %u 0x%016llx (0x%0*x) %s\n", c->priv,
+            (unsigned long long)c->pc, len == 2 ? 4 : 8, raw, text);
+}
+
+/* The interpreter loop: find the block at pc, count its cycles and
+ * instructions up front, run it, repeat. A trap takes back what did not
+ * retire. Dispatch is threaded through a table of label addresses (a GNU C
  * extension that GCC and Clang share): each handler jumps straight to the
- * next, which predicts far better than one shared switch. */
-static bool exec_block(struct cpu *c, const struct block *b)
+ * next, which predicts far better than one shared switch, and the whole
+ * loop is one function so its state stays in registers.
+ *
+ * Runs until cycle >= next_event, stop or wfi is set, or instret reaches
+ * limit. Near the limit, and when tracing, it steps single instructions
+ * (decoded without the cache), so the limit is exact. */
+void cpu_run(struct cpu *c, uint64_t limit)
 {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Woverride-init"
@@ -310,14 +370,83 @@ static bool exec_block(struct cpu *c, const struct block *b)
     };
 #pragma GCC diagnostic pop
     uint64_t *x = c->x;
-    uint64_t pc = c->pc;
-    const struct insn *in = b->insn, *end = in + b->n;
+    uint64_t pc;
+    const struct insn *in, *end;
     uint64_t v;
+    const struct block *b;
+    struct block step;
+    struct insn step_insn[2] = { [1] = { .op = OP_BLOCK_END } };
+    const struct block *prev = NULL; /* last block, if it ended in plain control flow */
+    uint64_t prev_page = 0;          /* the virtual page it started in */
 
 #define DISPATCH() goto *labels[in->op]
 #define NEXT() do { pc += in->len; in++; DISPATCH(); } while (0)
 #define JUMP(target) do { pc = (target); goto done; } while (0)
 #define SEXT32(e) ((uint64_t)(int64_t)(int32_t)(uint32_t)(e))
+
+    if (!c->wfi && cpu_take_interrupt(c))
+        return; /* the machine comes back with next_event set again */
+next_block:
+    if (c->cycle >= c->next_event || c->stop || c->wfi || c->instret >= limit)
+        return;
+    if (unlikely(c->trace != NULL || limit - c->instret < BLOCK_MAX)) {
+        uint32_t raw;
+step_single:
+        prev = NULL;
+        if (!fetch_one(c, &step_insn[0], &raw)) {
+            cpu_exception(c, c->exc_cause, c->exc_tval);
+            goto next_block;
+        }
+        if (c->trace)
+            trace_insn(c, raw, step_insn[0].len);
+        step = (struct block){ .n = 1, .cost = step_insn[0].cost, .insn = step_insn };
+        b = &step;
+    } else {
+        uint64_t pa;
+        struct block *nb;
+        pc = c->pc;
+        if (prev && (pc & PAGE_MASK) == prev_page) {
+            /* Same page as the block before: same translation, and the
+             * successor is probably the one it had last time. */
+            struct block *pb = (struct block *)prev;
+            pa = (pb->pa & PAGE_MASK) | PAGE_OFF(pc);
+            if (likely(pb->next_pa == pa && pb->next_gen == c->bgen)) {
+                nb = pb->next;
+            } else {
+                nb = find_block(c, pa);
+                if (nb) {
+                    pb->next = nb;
+                    pb->next_pa = pa;
+                    pb->next_gen = c->bgen;
+                }
+            }
+        } else {
+            const struct tlb_entry *e = &c->tlb[c->ictx][(pc >> 12) % TLB_SIZE];
+            if (likely((pc & (PAGE_MASK | 1)) == e->tag[ACC_EXEC])) {
+                pa = e->pa | PAGE_OFF(pc);
+            } else {
+                uint8_t *host;
+                if (!mmu_fetch_page(c, pc, &pa, &host)) {
+                    cpu_exception(c, c->exc_cause, c->exc_tval);
+                    prev = NULL;
+                    goto next_block;
+                }
+            }
+            nb = find_block(c, pa);
+        }
+        if (!nb) { /* the first instruction straddles two pages: step it */
+            goto step_single;
+        }
+        for (uint64_t l = pa >> LINE_SHIFT; l <= (pa + nb->bytes - 1) >> LINE_SHIFT; l++)
+            c->cycle += timing_access(&c->timing, &c->timing.l1i, l << LINE_SHIFT);
+        prev_page = pc & PAGE_MASK;
+        b = nb;
+    }
+    c->cycle += b->cost;
+    c->instret += b->n;
+    pc = c->pc;
+    in = b->insn;
+    end = in + b->n;
     DISPATCH();
 
 op_LUI: x[in->rd] = (uint64_t)(int64_t)in->imm; NEXT();
@@ -514,12 +643,14 @@ op_MRET:
     if (c->priv != PRIV_M)
         goto illegal;
     cpu_mret(c);
-    return false;
+    prev = NULL;
+    goto next_block;
 op_SRET:
     if (c->priv == PRIV_U || (c->priv == PRIV_S && (c->csr.mstatus & MSTATUS_TSR)))
         goto illegal;
     cpu_sret(c);
-    return false;
+    prev = NULL;
+    goto next_block;
 op_WFI:
     if (c->priv == PRIV_U || (c->priv == PRIV_S && (c->csr.mstatus & MSTATUS_TW)))
         goto illegal;
@@ -536,7 +667,8 @@ op_SFENCE_VMA:
 op_BLOCK_END:
 done:
     c->pc = pc;
-    return true;
+    prev = b->chain ? b : NULL;
+    goto next_block;
 
 op_ILLEGAL:
 illegal:
@@ -548,134 +680,11 @@ trap:
         c->cycle -= p->cost;
     c->pc = pc;
     cpu_exception(c, c->exc_cause, c->exc_tval);
-    return false;
+    prev = NULL;
+    goto next_block;
 #undef DISPATCH
 #undef NEXT
 #undef JUMP
 #undef SEXT32
 }
 
-/* Fetch and decode one instruction at c->pc without the block cache: used
- * near the instruction limit, for tracing, and for an instruction that
- * straddles two pages. */
-static bool fetch_one(struct cpu *c, struct insn *in, uint32_t *raw_out)
-{
-    uint64_t pa;
-    uint8_t *host;
-    uint64_t pc = c->pc;
-    if (!mmu_fetch_page(c, pc, &pa, &host))
-        return false;
-    uint32_t raw = (uint32_t)host[0] | (uint32_t)host[1] << 8;
-    c->cycle += timing_access(&c->timing, &c->timing.l1i, pa);
-    if ((raw & 3) == 3) {
-        if (PAGE_OFF(pc) <= 4092) {
-            raw |= (uint32_t)host[2] << 16 | (uint32_t)host[3] << 24;
-        } else {
-            if (!mmu_fetch_page(c, pc + 2, &pa, &host))
-                return false;
-            raw |= (uint32_t)host[0] << 16 | (uint32_t)host[1] << 24;
-        }
-    }
-    isa_decode(raw, in);
-    timing_insn_cost(in, NULL);
-    if (in->rd == 0)
-        in->rd = 32;
-    *raw_out = raw;
-    return true;
-}
-
-static void step_one(struct cpu *c)
-{
-    struct insn ins[2] = { [1] = { .op = OP_BLOCK_END } };
-    struct insn in;
-    uint32_t raw;
-    if (!fetch_one(c, &in, &raw)) {
-        cpu_exception(c, c->exc_cause, c->exc_tval);
-        return;
-    }
-    if (c->trace) {
-        char text[96];
-        isa_disas(c->pc, raw, text, sizeof text);
-        fprintf(c->trace, "core   0: %u 0x%016llx (0x%0*x) %s\n", c->priv,
-                (unsigned long long)c->pc, in.len == 2 ? 4 : 8, raw, text);
-    }
-    ins[0] = in;
-    struct block b = { .n = 1, .cost = in.cost, .bytes = in.len, .insn = ins };
-    c->cycle += in.cost;
-    c->instret++;
-    exec_block(c, &b);
-}
-
-/* The block for the physical address pa, translating it on a miss; NULL if
- * its first instruction straddles a page. */
-static struct block *find_block(struct cpu *c, uint64_t pa)
-{
-    unsigned slot = bslot(pa);
-    struct block *b = c->bmap[slot].b;
-    if (likely(b && c->bmap[slot].pa == pa && c->bmap[slot].gen == c->bgen))
-        return b;
-    const uint8_t *p = bus_host(c->bus, pa, 2, false);
-    b = p ? translate(c, pa, p) : NULL;
-    if (b) {
-        c->bmap[slot].pa = pa;
-        c->bmap[slot].gen = c->bgen;
-        c->bmap[slot].b = b;
-    }
-    return b;
-}
-
-void cpu_run(struct cpu *c, uint64_t limit)
-{
-    struct block *prev = NULL; /* last block, if it ended in plain control flow */
-    uint64_t prev_page = 0;    /* its virtual page */
-    if (!c->wfi && cpu_take_interrupt(c))
-        return; /* the machine comes back with next_event set again */
-    while (c->cycle < c->next_event && !c->stop && !c->wfi && c->instret < limit) {
-        if (unlikely(c->trace != NULL || limit - c->instret < BLOCK_MAX)) {
-            step_one(c);
-            prev = NULL;
-            continue;
-        }
-        uint64_t pc = c->pc, pa;
-        struct block *b;
-        if (prev && (pc & PAGE_MASK) == prev_page && !(pc & 1)) {
-            /* Same page as the block before: same translation, and the
-             * successor is probably the one it had last time. */
-            pa = (prev->pa & PAGE_MASK) | PAGE_OFF(pc);
-            if (likely(prev->next_pa == pa && prev->next_gen == c->bgen)) {
-                b = prev->next;
-            } else {
-                b = find_block(c, pa);
-                if (b) {
-                    prev->next = b;
-                    prev->next_pa = pa;
-                    prev->next_gen = c->bgen;
-                }
-            }
-        } else {
-            const struct tlb_entry *e = &c->tlb[c->ictx][(pc >> 12) % TLB_SIZE];
-            if (likely((pc & (PAGE_MASK | 1)) == e->tag[ACC_EXEC])) {
-                pa = e->pa | PAGE_OFF(pc);
-            } else {
-                uint8_t *host;
-                if (!mmu_fetch_page(c, pc, &pa, &host)) {
-                    cpu_exception(c, c->exc_cause, c->exc_tval);
-                    prev = NULL;
-                    continue;
-                }
-            }
-            b = find_block(c, pa);
-        }
-        if (!b) {
-            step_one(c);
-            prev = NULL;
-            continue;
-        }
-        for (uint64_t l = pa >> LINE_SHIFT; l <= (pa + b->bytes - 1) >> LINE_SHIFT; l++)
-            c->cycle += timing_access(&c->timing, &c->timing.l1i, l << LINE_SHIFT);
-        c->cycle += b->cost;
-        c->instret += b->n;
-        prev_page = pc & PAGE_MASK;
-        prev = exec_block(c, b) && b->chain ? b : NULL;
-    }
-}
