@@ -21,14 +21,6 @@
 
 #include "rt.h"
 
-/* Keep the program's writable data off the pages that hold its code. The
- * shared link script packs .bss right after .text; a store to a page holding
- * translated code makes QEMU (and any translating emulator) flush the
- * translations as self-modifying code, which slowed `recursion` on QEMU by a
- * factor of 30. A page-aligned object page-aligns this program's whole .bss.
- * (Programs with initialised mutable data would need the same for .data.) */
-static char bench_bss_page[1] __attribute__((aligned(4096), used));
-
 /* Hide a value from the optimizer so that work repeated across rounds cannot
  * be hoisted or folded away. */
 static inline uint64_t opaque(uint64_t x)

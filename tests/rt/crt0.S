@@ -1,13 +1,10 @@
 /* Start-up for bare-metal guest programs: stack, bss, a trap handler that
  * reports unexpected traps, then main(); main's return value is the exit
- * code given to the test finisher (0 = pass). */
+ * code given to the test finisher (0 = pass). The link script defines no
+ * __global_pointer$, so the linker makes no gp-relative accesses. */
     .section .text.start, "ax"
     .globl _start
 _start:
-    .option push
-    .option norelax
-    la gp, __global_pointer$
-    .option pop
     la sp, __stack_top
     la t0, __bss_start
     la t1, __bss_end
