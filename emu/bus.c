@@ -20,6 +20,15 @@ bool bus_add_ram(struct bus *b, const char *name, uint64_t base, uint64_t size,
                                        .host = host, .writable = writable });
 }
 
+bool bus_add_tagged_ram(struct bus *b, const char *name, uint64_t base, uint64_t size,
+                        uint8_t *host, const struct tagmem *tags)
+{
+    if (!tags->word || tags->size != size || base % (1u << TAG_PAGE_SHIFT))
+        return false; /* tag pages line up with guest pages */
+    return add(b, (struct bus_region){ .name = name, .base = base, .size = size,
+                                       .host = host, .writable = true, .tags = *tags });
+}
+
 bool bus_add_device(struct bus *b, const char *name, uint64_t base, uint64_t size,
                     const struct mmio_ops *ops, void *dev)
 {
@@ -62,6 +71,7 @@ bool bus_write(const struct bus *b, uint64_t pa, unsigned size, uint64_t val)
         if (!r->writable)
             return false;
         memcpy(r->host + (pa - r->base), &val, size);
+        tagmem_clear(&r->tags, pa - r->base, size);
         return true;
     }
     if (pa & (size - 1))
@@ -74,5 +84,24 @@ uint8_t *bus_host(const struct bus *b, uint64_t pa, uint64_t len, bool write)
     const struct bus_region *r = bus_find(b, pa, len);
     if (!r || !r->host || (write && !r->writable))
         return NULL;
+    if (write)
+        tagmem_clear(&r->tags, pa - r->base, len);
     return r->host + (pa - r->base);
+}
+
+void bus_clear_tags(const struct bus *b, uint64_t pa, uint64_t len)
+{
+    const struct bus_region *r = bus_find(b, pa, len);
+    if (r)
+        tagmem_clear(&r->tags, pa - r->base, len);
+}
+
+bool bus_get_tag(const struct bus *b, uint64_t pa, uint8_t *tag)
+{
+    const struct bus_region *r = bus_find(b, pa, 1);
+    if (!r || !r->host)
+        return false;
+    uint8_t *page = tagmem_page(&r->tags, pa - r->base);
+    *tag = page ? page[((pa - r->base) & 0xfff) >> TAG_WORD_SHIFT] : 0;
+    return true;
 }

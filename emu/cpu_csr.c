@@ -5,12 +5,15 @@
 #include "cpu.h"
 #include "csr.h"
 #include "dev_clint.h"
+#include "xamber.h"
 
 #define MSTATUS_WMASK (MSTATUS_SIE | MSTATUS_MIE | MSTATUS_SPIE | MSTATUS_MPIE | \
                        MSTATUS_SPP | MSTATUS_MPP | MSTATUS_MPRV | MSTATUS_SUM | \
                        MSTATUS_MXR | MSTATUS_TVM | MSTATUS_TW | MSTATUS_TSR)
 #define SSTATUS_WMASK (MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SPP | MSTATUS_SUM | MSTATUS_MXR)
-#define MEDELEG_MASK 0xB3FFull /* every synchronous cause but ecall from M */
+/* Every synchronous cause but ecall from M, and the Xamber causes. */
+#define MEDELEG_MASK (0xB3FFull | 1ull << AM_CAUSE_TYPE | 1ull << AM_CAUSE_OVERFLOW | \
+                      1ull << AM_CAUSE_ACCESS | 1ull << AM_CAUSE_FORGE | 1ull << AM_CAUSE_ALLOC)
 #define ENVCFG_MASK (1ull | MENVCFG_CBIE | MENVCFG_CBCFE) /* FIOM, CBIE, CBCFE */
 
 uint64_t cpu_mcycle(const struct cpu *c)
@@ -51,7 +54,7 @@ bool cpu_csr_read(struct cpu *c, unsigned csr, uint64_t *val, bool rmw)
         *val = csr == CSR_CYCLE ? cpu_mcycle(c) : csr == CSR_TIME ? clint_mtime(c->clint)
                                                                : cpu_minstret(c);
         return true;
-    case CSR_SSTATUS: *val = s->mstatus & (SSTATUS_WMASK | MSTATUS_UXL); return true;
+    case CSR_SSTATUS: *val = (s->mstatus & SSTATUS_WMASK) | MSTATUS_UXL; return true;
     case CSR_SIE: *val = s->mie & s->mideleg; return true;
     case CSR_STVEC: *val = s->stvec; return true;
     case CSR_SCOUNTEREN: *val = s->scounteren; return true;
@@ -60,6 +63,9 @@ bool cpu_csr_read(struct cpu *c, unsigned csr, uint64_t *val, bool rmw)
     case CSR_SEPC: *val = s->sepc; return true;
     case CSR_SCAUSE: *val = s->scause; return true;
     case CSR_STVAL: *val = s->stval; return true;
+    case AM_CSR_AMHP: *val = s->amhp; return true;
+    case AM_CSR_AMHLIM: *val = s->amhlim; return true;
+    case AM_CSR_AMCARD: *val = s->amcard; return true;
     case CSR_SIP:
         *val = mip_read(c) & s->mideleg;
         return true;
@@ -201,6 +207,9 @@ bool cpu_csr_write(struct cpu *c, unsigned csr, uint64_t v)
     case CSR_SEPC: s->sepc = v & ~1ull; return true;
     case CSR_SCAUSE: s->scause = v; return true;
     case CSR_STVAL: s->stval = v; return true;
+    case AM_CSR_AMHP: s->amhp = v & ~7ull; return true; /* allocation is by words */
+    case AM_CSR_AMHLIM: s->amhlim = v & ~7ull; return true;
+    case AM_CSR_AMCARD: s->amcard = v; return true;
     case CSR_SIP:
         s->mip = (s->mip & ~(s->mideleg & MIP_SSIP)) | (v & s->mideleg & MIP_SSIP);
         c->next_event = 0;

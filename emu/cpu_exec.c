@@ -62,6 +62,9 @@ void cpu_reset(struct cpu *c, uint64_t pc)
     c->next_event = 0;
     c->stop = false;
     c->wfi = false;
+    c->boundary = true;
+    c->stuck = false;
+    c->fault_count = 0;
     c->resv_addr = UINT64_MAX;
     cpu_set_priv(c, PRIV_M);
     mmu_flush(c);
@@ -84,11 +87,15 @@ static inline bool load(struct cpu *c, uint64_t va, unsigned size, uint64_t *v)
     return mmu_load(c, va, size, v);
 }
 
+/* A store makes the word it touches RAW (Xamber); e->tags is NULL unless
+ * the page has held a tag, so untagged code pays one predictable test. */
 static inline bool store(struct cpu *c, uint64_t va, unsigned size, uint64_t v)
 {
     struct tlb_entry *e = &c->tlb[c->dctx][(va >> 12) % TLB_SIZE];
     if (likely((va & (PAGE_MASK | (size - 1))) == e->tag[ACC_WRITE])) {
         memcpy(e->host + PAGE_OFF(va), &v, size);
+        if (unlikely(e->tags != NULL))
+            e->tags[PAGE_OFF(va) >> 3] = 0;
         c->cycle += timing_access(&c->timing, &c->timing.l1d, e->pa | PAGE_OFF(va));
         return true;
     }
@@ -136,10 +143,12 @@ static bool amo(struct cpu *c, const struct insn *in, uint64_t *rd_val)
     case OP_AMOMINU_D: r = a < b ? a : b; break;
     default: r = a > b ? a : b; break; /* OP_AMOMAXU_D */
     }
-    if (host)
+    if (host) {
         memcpy(host, &r, size);
-    else if (!bus_write(c->bus, pa, size, r))
+        bus_clear_tags(c->bus, pa, size);
+    } else if (!bus_write(c->bus, pa, size, r)) {
         goto fault;
+    }
     *rd_val = a;
     return true;
 fault:
@@ -160,28 +169,22 @@ static bool cbo(struct cpu *c, const struct insn *in)
         return false;
     }
     uint64_t va = c->x[in->rs1] & ~63ull, pa;
-    if (!mmu_translate(c, va, ACC_READ, c->dctx, &pa) ||
-        !pmp_check(c, pa, 64, ACC_READ, c->dctx == 2 ? PRIV_M : c->dctx)) {
-        if (!mmu_translate(c, va, ACC_WRITE, c->dctx, &pa) ||
-            !pmp_check(c, pa, 64, ACC_WRITE, c->dctx == 2 ? PRIV_M : c->dctx)) {
-            c->exc_cause = c->exc_cause == EXC_STORE_PAGE || c->exc_cause == EXC_LOAD_PAGE
-                               ? EXC_STORE_PAGE : EXC_STORE_ACCESS;
-            c->exc_tval = c->x[in->rs1];
-            return false;
-        }
+    unsigned priv = c->dctx == 2 ? PRIV_M : c->dctx;
+    bool page_fault = false, ok = false;
+    for (unsigned k = 0; k < 2 && !ok; k++) {
+        enum access acc = k ? ACC_WRITE : ACC_READ;
+        if (!mmu_translate(c, va, acc, c->dctx, &pa))
+            page_fault = page_fault || c->exc_cause == EXC_LOAD_PAGE || c->exc_cause == EXC_STORE_PAGE;
+        else
+            ok = pmp_check(c, pa, 64, acc, priv) && bus_find(c->bus, pa, 64);
     }
-    if (in->op != OP_CBO_CLEAN) {
-        /* The line leaves the caches: the next access misses. */
-        uint64_t line = (pa >> LINE_SHIFT) + 1;
-        uint64_t *set = c->timing.l1d.tag[line & (L1_SETS - 1)];
-        for (unsigned w = 0; w < 2; w++)
-            if (set[w] == line)
-                set[w] = 0;
-        uint64_t *set2 = c->timing.l2.tag[line & (L2_SETS - 1)];
-        for (unsigned w = 0; w < L2_WAYS; w++)
-            if (set2[w] == line)
-                set2[w] = 0;
+    if (!ok) {
+        c->exc_cause = page_fault ? EXC_STORE_PAGE : EXC_STORE_ACCESS;
+        c->exc_tval = c->x[in->rs1];
+        return false;
     }
+    if (in->op != OP_CBO_CLEAN)
+        timing_evict(&c->timing, pa); /* the line leaves the caches */
     c->cycle += LAT_DRAM; /* write-back to memory */
     return true;
 }
@@ -228,6 +231,7 @@ static bool ends_block(unsigned op)
     case OP_BLTU: case OP_BGEU: case OP_ECALL: case OP_EBREAK: case OP_MRET: case OP_SRET:
     case OP_WFI: case OP_FENCE_I: case OP_SFENCE_VMA: case OP_CSRRW: case OP_CSRRS:
     case OP_CSRRC: case OP_CSRRWI: case OP_CSRRSI: case OP_CSRRCI: case OP_ILLEGAL:
+    case OP_AM_BT: case OP_AM_BNT: case OP_AM_BFLT: case OP_AM_BFGE:
         return true;
     default:
         return false;
@@ -236,33 +240,69 @@ static bool ends_block(unsigned op)
 
 /* Decode the block at physical pa (host bytes at p, off bytes into its
  * page). Returns NULL when even the first instruction straddles the page. */
+/* Decode the instruction at p if it lies wholly within the avail bytes
+ * (the rest of its page). */
+static bool peek(const uint8_t *p, unsigned avail, struct insn *out)
+{
+    if (avail < 2)
+        return false;
+    uint32_t raw = (uint32_t)p[0] | (uint32_t)p[1] << 8;
+    if ((raw & 3) == 3) {
+        if (avail < 4)
+            return false;
+        raw |= (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+    }
+    isa_decode(raw, out);
+    return true;
+}
+
+/* Cost of in, whose successor in memory starts at p with avail bytes left
+ * in the page: the load-use stall looks at the next instruction in memory,
+ * never at where a block happens to end, so timing does not depend on how
+ * execution was sliced into blocks (tracing, stepping, snapshots). */
+static void cost_with_next(struct insn *in, const uint8_t *p, unsigned avail)
+{
+    struct insn next;
+    timing_insn_cost(in, peek(p, avail, &next) ? &next : NULL);
+}
+
+/* Decode the block at physical pa (host bytes at p). Returns NULL when even
+ * the first instruction straddles the page. A block is "natural" when it
+ * ends where interrupts may be taken: after an instruction that ends blocks
+ * by its kind, or at the last instruction that fits in the page. */
 static struct block *translate(struct cpu *c, uint64_t pa, const uint8_t *p)
 {
     if (c->nblocks == BCACHE_SLOTS * 2 || c->ninsns + BLOCK_MAX + 1 > BARENA_INSNS)
         cpu_flush_blocks(c);
     struct block *b = &c->blocks[c->nblocks];
     struct insn *ins = &c->insns[c->ninsns];
-    unsigned off = (unsigned)PAGE_OFF(pa), n = 0, bytes = 0;
-    while (n < BLOCK_MAX && off + bytes + 2 <= 4096) {
-        uint32_t raw = (uint32_t)p[bytes] | (uint32_t)p[bytes + 1] << 8;
-        if ((raw & 3) == 3) {
-            if (off + bytes + 4 > 4096)
-                break;
-            raw |= (uint32_t)p[bytes + 2] << 16 | (uint32_t)p[bytes + 3] << 24;
-        }
-        isa_decode(raw, &ins[n]);
-        bytes += ins[n].len;
-        if (ends_block(ins[n++].op))
+    unsigned avail = 4096 - (unsigned)PAGE_OFF(pa), n = 0, bytes = 0;
+    bool natural = false;
+    while (n < BLOCK_MAX) {
+        if (!peek(p + bytes, avail - bytes, &ins[n])) {
+            natural = true; /* the next instruction is not in this page */
             break;
+        }
+        bytes += ins[n].len;
+        if (ends_block(ins[n++].op)) {
+            natural = true;
+            break;
+        }
     }
     if (n == 0)
         return NULL;
     uint32_t cost = 0;
+    unsigned at = 0;
     for (unsigned i = 0; i < n; i++) {
-        timing_insn_cost(&ins[i], i + 1 < n ? &ins[i + 1] : NULL);
+        at += ins[i].len;
+        cost_with_next(&ins[i], p + at, avail - at);
         cost += ins[i].cost;
         if (ins[i].rd == 0)
             ins[i].rd = 32;
+    }
+    if (!natural) {
+        struct insn next; /* a block cut at BLOCK_MAX may still end the page */
+        natural = !peek(p + bytes, avail - bytes, &next);
     }
     ins[n] = (struct insn){ .op = OP_BLOCK_END };
     unsigned last = ins[n - 1].op;
@@ -271,7 +311,8 @@ static struct block *translate(struct cpu *c, uint64_t pa, const uint8_t *p)
     c->nblocks++;
     c->ninsns += n + 1;
     *b = (struct block){ .pa = pa, .cost = cost, .n = (uint16_t)n, .bytes = (uint16_t)bytes,
-                         .chain = chain, .next_gen = c->bgen - 1, .insn = ins };
+                         .chain = chain, .natural = natural, .next_gen = c->bgen - 1,
+                         .insn = ins };
     return b;
 }
 
@@ -280,31 +321,43 @@ static unsigned bslot(uint64_t pa)
     return (unsigned)((pa >> 1) ^ (pa >> 15)) & (BCACHE_SLOTS - 1);
 }
 
-/* Fetch and decode one instruction at c->pc without the block cache: used
- * near the instruction limit, for tracing, and for an instruction that
- * straddles two pages. */
-static bool fetch_one(struct cpu *c, struct insn *in, uint32_t *raw_out)
+/* Fetch and decode one instruction at c->pc without the block cache, with
+ * the full MMU and PMP checks for each of its bytes: used near the
+ * instruction limit, for tracing, in pages that PMP does not grant whole,
+ * and for an instruction that straddles two pages. Fills a one-instruction
+ * block. */
+static bool fetch_one(struct cpu *c, struct block *b, uint32_t *raw_out)
 {
+    struct insn *in = &b->insn[0];
     uint64_t pa;
     uint8_t *host;
     uint64_t pc = c->pc;
+    unsigned avail = 4096 - (unsigned)PAGE_OFF(pc);
     if (!mmu_fetch_page(c, pc, &pa, &host))
         return false;
+    const uint8_t *start = host;
     uint32_t raw = (uint32_t)host[0] | (uint32_t)host[1] << 8;
     c->cycle += timing_access(&c->timing, &c->timing.l1i, pa);
     if ((raw & 3) == 3) {
-        if (PAGE_OFF(pc) <= 4092) {
-            raw |= (uint32_t)host[2] << 16 | (uint32_t)host[3] << 24;
-        } else {
-            if (!mmu_fetch_page(c, pc + 2, &pa, &host))
+        uint64_t pa_hi = pa + 2;
+        if (avail < 4 || !pmp_check(c, pa_hi, 2, ACC_EXEC, c->priv)) {
+            if (!mmu_fetch_page(c, pc + 2, &pa_hi, &host))
                 return false;
-            raw |= (uint32_t)host[0] << 16 | (uint32_t)host[1] << 24;
+        } else {
+            host += 2;
         }
+        raw |= (uint32_t)host[0] << 16 | (uint32_t)host[1] << 24;
+        if ((pa_hi >> LINE_SHIFT) != (pa >> LINE_SHIFT))
+            c->cycle += timing_access(&c->timing, &c->timing.l1i, pa_hi);
     }
     isa_decode(raw, in);
-    timing_insn_cost(in, NULL);
+    struct insn next;
+    bool next_here = avail > in->len && peek(start + in->len, avail - in->len, &next);
+    timing_insn_cost(in, next_here ? &next : NULL);
     if (in->rd == 0)
         in->rd = 32;
+    *b = (struct block){ .n = 1, .cost = in->cost, .bytes = in->len, .insn = in,
+                         .natural = ends_block(in->op) || !next_here };
     *raw_out = raw;
     return true;
 }
@@ -344,8 +397,8 @@ static void trace_insn(struct cpu *c, uint32_t raw, unsigned len)
  * loop is one function so its state stays in registers.
  *
  * Runs until cycle >= next_event, stop or wfi is set, or instret reaches
- * limit. Near the limit, and when tracing, it steps single instructions
- * (decoded without the cache), so the limit is exact. */
+ * limit. Near the limit, when tracing and for the debugger, it steps single
+ * instructions (decoded without the cache), so the limit is exact. */
 void cpu_run(struct cpu *c, uint64_t limit)
 {
 #pragma GCC diagnostic push
@@ -366,6 +419,7 @@ void cpu_run(struct cpu *c, uint64_t limit)
         L(FENCE), L(FENCE_I), L(CBO_CLEAN), L(CBO_FLUSH), L(CBO_INVAL),
         [OP_CSRRW ... OP_CSRRCI] = &&op_CSR,
         L(ECALL), L(EBREAK), L(MRET), L(SRET), L(WFI), L(SFENCE_VMA), L(BLOCK_END),
+        [OP_AM_FADD ... OP_AM_SDC] = &&op_XAMBER, [OP_AM_BT ... OP_AM_BFGE] = &&op_XAMBER_BRANCH,
 #undef L
     };
 #pragma GCC diagnostic pop
@@ -384,22 +438,32 @@ void cpu_run(struct cpu *c, uint64_t limit)
 #define JUMP(target) do { pc = (target); goto done; } while (0)
 #define SEXT32(e) ((uint64_t)(int64_t)(int32_t)(uint32_t)(e))
 
-    if (!c->wfi && cpu_take_interrupt(c))
+    /* Interrupts and events are looked at only at natural block ends (see
+     * translate), so where they land does not depend on slicing. */
+    if (!c->wfi && c->boundary && cpu_take_interrupt(c))
         return; /* the machine comes back with next_event set again */
 next_block:
-    if (c->cycle >= c->next_event || c->stop || c->wfi || c->instret >= limit)
+    c->boundary = true;
+    if (c->cycle >= c->next_event || c->stop || c->wfi || c->stuck)
         return;
-    if (unlikely(c->trace != NULL || limit - c->instret < BLOCK_MAX)) {
+next_block_inside:
+    if (c->instret >= limit)
+        return;
+    if (unlikely(c->trace != NULL || c->debug || limit - c->instret < BLOCK_MAX)) {
         uint32_t raw;
 step_single:
         prev = NULL;
-        if (!fetch_one(c, &step_insn[0], &raw)) {
+        if (c->debug && c->hooks->insn(c->hooks, c->pc)) {
+            c->stop = true; /* before this instruction: the debugger's stop */
+            return;
+        }
+        step.insn = step_insn;
+        if (!fetch_one(c, &step, &raw)) {
             cpu_exception(c, c->exc_cause, c->exc_tval);
             goto next_block;
         }
         if (c->trace)
             trace_insn(c, raw, step_insn[0].len);
-        step = (struct block){ .n = 1, .cost = step_insn[0].cost, .insn = step_insn };
         b = &step;
     } else {
         uint64_t pa;
@@ -427,16 +491,17 @@ step_single:
             } else {
                 uint8_t *host;
                 if (!mmu_fetch_page(c, pc, &pa, &host)) {
-                    cpu_exception(c, c->exc_cause, c->exc_tval);
                     prev = NULL;
+                    cpu_exception(c, c->exc_cause, c->exc_tval);
                     goto next_block;
                 }
+                if ((pc & (PAGE_MASK | 1)) != e->tag[ACC_EXEC])
+                    goto step_single; /* PMP grants only part of the page */
             }
             nb = find_block(c, pa);
         }
-        if (!nb) { /* the first instruction straddles two pages: step it */
+        if (!nb) /* the first instruction straddles two pages: step it */
             goto step_single;
-        }
         for (uint64_t l = pa >> LINE_SHIFT; l <= (pa + nb->bytes - 1) >> LINE_SHIFT; l++)
             c->cycle += timing_access(&c->timing, &c->timing.l1i, l << LINE_SHIFT);
         prev_page = pc & PAGE_MASK;
@@ -475,6 +540,12 @@ op_BLT: BRANCH((int64_t)x[in->rs1] < (int64_t)x[in->rs2])
 op_BGE: BRANCH((int64_t)x[in->rs1] >= (int64_t)x[in->rs2])
 op_BLTU: BRANCH(x[in->rs1] < x[in->rs2])
 op_BGEU: BRANCH(x[in->rs1] >= x[in->rs2])
+op_XAMBER_BRANCH: {
+    int taken = xam_branch(c, in);
+    if (unlikely(taken < 0))
+        goto trap;
+    BRANCH(taken)
+}
 #undef BRANCH
 #define LOAD(size, type)                                                  \
     if (unlikely(!load(c, x[in->rs1] + (int64_t)in->imm, size, &v)))      \
@@ -614,6 +685,10 @@ op_AMO:
         goto trap;
     x[in->rd] = v;
     NEXT();
+op_XAMBER:
+    if (unlikely(!xam_exec(c, in, &x[in->rd])))
+        goto trap;
+    NEXT();
 op_FENCE:
     NEXT();
 op_FENCE_I:
@@ -668,7 +743,10 @@ op_BLOCK_END:
 done:
     c->pc = pc;
     prev = b->chain ? b : NULL;
-    goto next_block;
+    if (b->natural)
+        goto next_block;
+    c->boundary = false;
+    goto next_block_inside;
 
 op_ILLEGAL:
 illegal:

@@ -29,6 +29,8 @@ static void trap(struct cpu *c, uint64_t cause, uint64_t tval, bool intr)
     unsigned code = (unsigned)(cause & 63);
     uint64_t deleg = intr ? s->mideleg : s->medeleg;
     uint64_t mcause = cause | (intr ? MCAUSE_INTERRUPT : 0);
+    unsigned from = c->priv;
+    uint64_t epc = c->pc;
     c->cycle += LAT_TRAP;
     c->resv_addr = UINT64_MAX;
     c->wfi = false;
@@ -57,10 +59,26 @@ static void trap(struct cpu *c, uint64_t cause, uint64_t tval, bool intr)
         cpu_set_priv(c, PRIV_M);
     }
     c->next_event = 0; /* enables changed: let the machine look again */
+    if (c->hooks && c->hooks->trap)
+        c->hooks->trap(c->hooks, mcause, epc, tval, from);
 }
 
+/* A hart whose trap handler itself faults (cannot be fetched, or starts
+ * with an illegal instruction) would trap forever without retiring
+ * anything; after 16 exceptions in a row with nothing retired it is marked
+ * stuck, so the machine can stop and say so. */
 void cpu_exception(struct cpu *c, uint64_t cause, uint64_t tval)
 {
+    if (cause == EXC_DEBUG) { /* a watchpoint: the debugger takes over */
+        c->stop = true;
+        return;
+    }
+    if (c->instret != c->fault_instret) {
+        c->fault_instret = c->instret;
+        c->fault_count = 0;
+    }
+    if (++c->fault_count >= 16)
+        c->stuck = true;
     trap(c, cause, tval, false);
 }
 

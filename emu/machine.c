@@ -18,7 +18,8 @@ bool machine_init(struct machine *m, const struct machine_config *cfg, struct ch
     if (p == MAP_FAILED)
         return false;
     m->dram = p;
-    if (!cpu_init(&m->cpu, &m->bus, &m->clint)) {
+    if (!tagmem_alloc(&m->dram_tags, m->dram_size) || !cpu_init(&m->cpu, &m->bus, &m->clint)) {
+        tagmem_free(&m->dram_tags);
         munmap(m->dram, m->dram_size);
         return false;
     }
@@ -33,7 +34,9 @@ bool machine_init(struct machine *m, const struct machine_config *cfg, struct ch
               bus_add_device(&m->bus, "clint", AMBER_CLINT_BASE, AMBER_CLINT_SIZE, &clint_mmio, &m->clint) &&
               bus_add_device(&m->bus, "plic", AMBER_PLIC_BASE, AMBER_PLIC_SIZE, &plic_mmio, &m->plic) &&
               bus_add_device(&m->bus, "uart0", AMBER_UART0_BASE, AMBER_UART0_SIZE, &uart_mmio, &m->uart) &&
-              bus_add_ram(&m->bus, "dram", AMBER_DRAM_BASE, m->dram_size, m->dram, true);
+              bus_add_tagged_ram(&m->bus, "dram", AMBER_DRAM_BASE, m->dram_size, m->dram,
+                                 &m->dram_tags) &&
+              amberdevs_init(&m->devs, &m->bus, &m->cpu.cycle, m->dram_size);
     if (!ok) {
         machine_free(m);
         return false;
@@ -47,6 +50,7 @@ void machine_free(struct machine *m)
     if (m->dram)
         munmap(m->dram, m->dram_size);
     m->dram = NULL;
+    tagmem_free(&m->dram_tags);
 }
 
 static void put32(uint8_t *p, uint32_t v)
@@ -62,7 +66,7 @@ static void put64(uint8_t *p, uint64_t v)
 }
 
 /* The reset vector, as on QEMU's virt: a0 = hart id, a1 = the address of
- * the boot information (0 until there is a device table), then jump. */
+ * the boot information (the device table), then jump. */
 static void build_rom(struct machine *m)
 {
     memset(m->rom, 0, sizeof m->rom);
@@ -72,7 +76,7 @@ static void build_rom(struct machine *m)
     put32(m->rom + 0x0c, 0x0202b583); /* ld    a1, 32(t0)  */
     put32(m->rom + 0x10, 0x00030067); /* jr    t1          */
     put64(m->rom + 0x18, m->entry);
-    put64(m->rom + 0x20, 0);
+    put64(m->rom + 0x20, AMBER_DEVTABLE_BASE);
 }
 
 void machine_reset(struct machine *m, uint64_t entry)
@@ -83,6 +87,7 @@ void machine_reset(struct machine *m, uint64_t entry)
     clint_init(&m->clint, &m->cpu.cycle, CYCLES_PER_TICK);
     plic_init(&m->plic);
     finisher_init(&m->finisher);
+    amberdevs_reset(&m->devs);
     cpu_reset(&m->cpu, AMBER_BOOTROM_BASE);
     m->next_poll = 0;
     m->next_tohost = 0;
@@ -96,6 +101,7 @@ void machine_set_tohost(struct machine *m, uint64_t pa)
 
 static void wire_interrupts(struct machine *m)
 {
+    amberdevs_update(&m->devs, &m->plic);
     plic_set_level(&m->plic, PLIC_SRC_UART0, uart_irq(&m->uart));
     uint64_t ext = 0;
     if (clint_mtip(&m->clint))
@@ -192,6 +198,12 @@ enum machine_stop machine_run(struct machine *m, uint64_t max_insns)
         if (c->cycle >= m->next_poll) {
             poll_console(m);
             m->next_poll = c->cycle + POLL_CYCLES;
+            if (m->host_poll)
+                m->host_poll(m->host_ctx, m);
+            if (m->host_quit)
+                return STOP_QUIT;
+            if (m->debug_poll && m->debug_poll(m->debug_ctx))
+                return STOP_BREAK;
         }
         wire_interrupts(m);
         if (c->instret >= max_insns) {
@@ -201,13 +213,14 @@ enum machine_stop machine_run(struct machine *m, uint64_t max_insns)
         uint64_t next = min64(clint_next_event(&m->clint), m->next_poll);
         if (m->has_tohost)
             next = min64(next, m->next_tohost);
+        next = min64(next, amberdevs_next_event(&m->devs));
         if (c->wfi) {
             if (cpu_pending_interrupts(c)) {
                 c->wfi = false;
             } else {
                 /* Sleep until the next thing that could wake the hart. */
-                uint64_t wake = clint_next_event(&m->clint);
-                if (!m->console_eof)
+                uint64_t wake = min64(clint_next_event(&m->clint), amberdevs_next_event(&m->devs));
+                if (!m->console_eof || m->host_poll)
                     wake = min64(wake, m->next_poll);
                 if (wake == UINT64_MAX)
                     return STOP_HUNG;
@@ -221,5 +234,11 @@ enum machine_stop machine_run(struct machine *m, uint64_t max_insns)
         /* Always let the CPU make progress, whatever the devices say. */
         c->next_event = next > c->cycle ? next : c->cycle + 1;
         cpu_run(c, max_insns);
+        if (c->stuck)
+            return STOP_STUCK;
+        if (c->stop) { /* the debugger's hooks stopped the CPU */
+            c->stop = false;
+            return STOP_BREAK;
+        }
     }
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "amber/hw.h"
+#include "amberdevs.h"
 #include "bus.h"
 #include "chardev.h"
 #include "cpu.h"
@@ -27,6 +28,10 @@ enum machine_stop {
     STOP_FAIL,     /* finisher fail or tohost failure; see exit_code */
     STOP_LIMIT,    /* the instruction limit was reached */
     STOP_HUNG,     /* WFI with no interrupt that could ever arrive */
+    STOP_STUCK,    /* the trap handler itself traps, again and again */
+    STOP_QUIT,     /* the host front end set host_quit */
+    STOP_BREAK,    /* the debugger stopped the run (cpu.stop or debug_poll); it resumes
+                      exactly where it stopped */
 };
 
 struct machine {
@@ -36,8 +41,19 @@ struct machine {
     struct clint clint;
     struct plic plic;
     struct finisher finisher;
+    struct amberdevs devs; /* display, accelerator, keyboard, mouse, RTC, device table */
+    /* Called with host_ctx at every host-input poll (each simulated
+     * millisecond): the front end presents frames and feeds input there. */
+    void (*host_poll)(void *host_ctx, struct machine *m);
+    void *host_ctx;
+    bool host_quit;
+    /* The debugger (emu/session.c): asked at every host-input poll whether
+     * to stop the run (STOP_BREAK). */
+    bool (*debug_poll)(void *debug_ctx);
+    void *debug_ctx;
     uint8_t *dram;
     uint64_t dram_size;
+    struct tagmem dram_tags;
     uint8_t rom[AMBER_BOOTROM_SIZE];
     struct chardev *console;
     bool console_eof;

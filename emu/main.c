@@ -1,4 +1,5 @@
 /* amber: the command-line front end. */
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -10,7 +11,9 @@
 
 #include "chardev_stdio.h"
 #include "elf.h"
+#include "gui.h"
 #include "machine.h"
+#include "session.h"
 
 #define AMBER_VERSION "0.1.0"
 
@@ -20,6 +23,10 @@ enum { EXIT_PASS = 0, EXIT_USAGE = 2, EXIT_LIMIT = 124, EXIT_HUNG = 125 };
 static void usage(FILE *f)
 {
     fputs("usage: amber exec PROGRAM.elf [--mem SIZE] [--max-insns N] [--stats] [--trace FILE]\n"
+          "                  [--headless | --window [--scale N] [--fullscreen] [--window-shot FILE]]\n"
+          "                  [--screendump FILE.png]\n"
+          "                  [--monitor stdio|tcp:127.0.0.1:PORT] [--script FILE]\n"
+          "                  [--gdb tcp:127.0.0.1:PORT [--gdb-wait]]\n"
           "       amber --help | --version\n"
           "\n"
           "exec    run a bare-metal RISC-V ELF on the Amber-1; its UART is this terminal.\n"
@@ -27,6 +34,16 @@ static void usage(FILE *f)
           "        --max-insns N  stop after N instructions (exit status 124)\n"
           "        --stats        print instructions, cycles, CPI and speed on stderr\n"
           "        --trace FILE   write every executed instruction to FILE\n"
+          "        --headless     no window (the default for exec)\n"
+          "        --window       show the display in a window; --scale N integer zoom,\n"
+          "                       --fullscreen, --window-shot FILE saves the window at exit\n"
+          "        --screendump FILE.png  save the display's picture when the run ends\n"
+          "        --monitor stdio|tcp:127.0.0.1:PORT  the monitor on this terminal or on a\n"
+          "                       loopback port (PORT 0: any free one); the machine starts stopped\n"
+          "        --script FILE  run the monitor commands in FILE first\n"
+          "        --gdb tcp:127.0.0.1:PORT  a GDB remote stub for gdb-multiarch;\n"
+          "                       --gdb-wait keeps the machine stopped until GDB connects\n"
+          "        (docs/monitor.md describes the monitor's commands)\n"
           "exit status: 0 pass, the guest's failure code, 124 instruction limit,\n"
           "             125 guest waits for an interrupt that cannot come, 2 bad usage or input\n",
           f);
@@ -42,6 +59,8 @@ static int fail_usage(const char *msg, const char *arg)
 static bool parse_size(const char *s, uint64_t *out)
 {
     char *end;
+    if (!isdigit((unsigned char)s[0]))
+        return false;
     errno = 0;
     unsigned long long v = strtoull(s, &end, 0);
     if (errno || end == s || *s == '-')
@@ -64,6 +83,8 @@ static bool parse_size(const char *s, uint64_t *out)
 static bool parse_u64(const char *s, uint64_t *out)
 {
     char *end;
+    if (!isdigit((unsigned char)s[0]))
+        return false; /* strtoull would skip spaces and accept a sign */
     errno = 0;
     unsigned long long v = strtoull(s, &end, 0);
     if (errno || end == s || *end || *s == '-')
@@ -123,7 +144,11 @@ static int cmd_exec(int argc, char **argv)
 {
     const char *prog = NULL, *trace = NULL;
     uint64_t mem = AMBER_DRAM_DEFAULT, max_insns = UINT64_MAX;
-    bool stats = false;
+    bool stats = false, window = false;
+    struct gui_options gopt = { 0 };
+    const char *screendump = NULL;
+    uint64_t scale = 0;
+    struct session_config dbg = { 0 };
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         bool has_val = i + 1 < argc;
@@ -141,6 +166,24 @@ static int cmd_exec(int argc, char **argv)
             trace = argv[++i];
         } else if (strcmp(a, "--stats") == 0) {
             stats = true;
+        } else if (strcmp(a, "--headless") == 0 || strcmp(a, "--window") == 0) {
+            window = strcmp(a, "--window") == 0;
+        } else if (strcmp(a, "--fullscreen") == 0) {
+            gopt.fullscreen = true;
+        } else if (strcmp(a, "--scale") == 0) {
+            if (!has_val || !parse_u64(argv[++i], &scale) || scale < 1 || scale > 16)
+                return fail_usage("--scale needs a number from 1 to 16", has_val ? argv[i] : NULL);
+            gopt.scale = (unsigned)scale;
+        } else if (strcmp(a, "--screendump") == 0 || strcmp(a, "--window-shot") == 0) {
+            if (!has_val)
+                return fail_usage("--screendump and --window-shot need a file name", NULL);
+            *(a[2] == 's' ? &screendump : &gopt.window_shot) = argv[++i];
+        } else if (strcmp(a, "--monitor") == 0 || strcmp(a, "--script") == 0 || strcmp(a, "--gdb") == 0) {
+            if (!has_val)
+                return fail_usage("--monitor, --script and --gdb need a value", NULL);
+            *(a[2] == 'm' ? &dbg.monitor : a[2] == 's' ? &dbg.script : &dbg.gdb) = argv[++i];
+        } else if (strcmp(a, "--gdb-wait") == 0) {
+            dbg.gdb_wait = true;
         } else if (a[0] == '-' && a[1]) {
             return fail_usage("unknown option", a);
         } else if (!prog) {
@@ -151,6 +194,12 @@ static int cmd_exec(int argc, char **argv)
     }
     if (!prog)
         return fail_usage("exec needs a program (amber exec PROGRAM.elf)", NULL);
+    if (dbg.monitor && strcmp(dbg.monitor, "stdio") && strncmp(dbg.monitor, "tcp:", 4))
+        return fail_usage("--monitor is stdio or tcp:127.0.0.1:PORT", dbg.monitor);
+    if (dbg.gdb_wait && !dbg.gdb)
+        return fail_usage("--gdb-wait needs --gdb", NULL);
+    dbg.max_insns = max_insns;
+    bool monitor_stdin = dbg.monitor && strcmp(dbg.monitor, "stdio") == 0;
 
     char err[256];
     size_t size;
@@ -165,7 +214,8 @@ static int cmd_exec(int argc, char **argv)
     }
 
     static struct stdio_chardev console;
-    chardev_stdio_init(&console, STDIN_FILENO);
+    /* Monitor commands piped into stdin are not the guest's input. */
+    chardev_stdio_init(&console, monitor_stdin && !isatty(STDIN_FILENO) ? -1 : STDIN_FILENO);
     struct machine *m = malloc(sizeof *m);
     struct machine_config cfg = { .dram_size = mem };
     if (!m || !machine_init(m, &cfg, &console.dev)) {
@@ -192,9 +242,31 @@ static int cmd_exec(int argc, char **argv)
         }
     }
 
+    struct gui *gui = NULL;
+    if (window && !(gui = gui_open(m, &gopt, err, sizeof err)))
+        fprintf(stderr, "amber: %s; running headless\n", err);
+
     double t0 = now_seconds();
-    enum machine_stop stop = machine_run(m, max_insns);
+    enum machine_stop stop;
+    if (dbg.monitor || dbg.script || dbg.gdb) {
+        struct symtab syms;
+        bool ok = symtab_init(&syms, &img);
+        if (!ok)
+            snprintf(err, sizeof err, "out of memory");
+        ok = ok && session_run(m, &syms, &dbg, &stop, err, sizeof err);
+        symtab_free(&syms);
+        if (!ok) {
+            fprintf(stderr, "amber: %s\n", err);
+            goto out;
+        }
+    } else {
+        stop = machine_run(m, max_insns);
+    }
     double host_s = now_seconds() - t0;
+    if (screendump && !amberdevs_screendump(&m->devs, screendump, err, sizeof err))
+        fprintf(stderr, "amber: %s\n", err);
+    if (gui && !gui_close(gui, err, sizeof err))
+        fprintf(stderr, "amber: %s\n", err);
     fflush(stdout);
     switch (stop) {
     case STOP_PASS:
@@ -203,9 +275,18 @@ static int cmd_exec(int argc, char **argv)
     case STOP_FAIL:
         status = (int)m->exit_code;
         break;
+    case STOP_QUIT: /* the window's power button: no power controller yet */
+    case STOP_NONE: /* the monitor's quit, or GDB's kill, before the guest ended */
+        status = EXIT_PASS;
+        break;
     case STOP_LIMIT:
         fprintf(stderr, "amber: instruction limit reached (%" PRIu64 ")\n", max_insns);
         status = EXIT_LIMIT;
+        break;
+    case STOP_STUCK:
+        fprintf(stderr, "amber: the guest is stuck: its trap handler traps at once (pc 0x%" PRIx64 ")\n",
+                m->cpu.pc);
+        status = EXIT_HUNG;
         break;
     default:
         fprintf(stderr, "amber: the guest waits for an interrupt that cannot arrive (pc 0x%" PRIx64 ")\n",

@@ -204,11 +204,36 @@ static bool translate_fill(struct cpu *c, uint64_t va, enum access acc, unsigned
                   (!translates(c, priv) || pte_allows(c, pte, (enum access)k, priv));
         if (k == ACC_WRITE)
             ok = ok && r->writable && (pte & PTE_D);
+        if (k != ACC_EXEC && c->hooks && c->hooks->ram)
+            ok = false; /* the debugger watches every data access */
         e->tag[k] = ok ? (va & PAGE_MASK) : TLB_INVALID;
     }
     e->host = r->host + (page - r->base);
     e->pa = page;
+    e->tags = tagmem_page(&r->tags, page - r->base);
     return true;
+}
+
+/* Should the debugger stop the hart before this access (struct cpu_hooks)? */
+static bool watched(struct cpu *c, uint64_t va, unsigned size, unsigned kinds)
+{
+    if (c->hooks && c->hooks->watch && c->hooks->watch(c->hooks, va, size, kinds)) {
+        c->exc_cause = EXC_DEBUG;
+        c->exc_tval = va;
+        return true;
+    }
+    return false;
+}
+
+/* Tell the debugger about a data access that succeeded (struct cpu_hooks). */
+static void report(struct cpu *c, uint64_t va, uint64_t pa, unsigned size, enum access acc,
+                   const uint64_t *val, bool device)
+{
+    if (c->hooks && c->hooks->access) {
+        struct mem_event e = { .va = va, .pa = pa, .val = val ? *val : 0, .size = size,
+                               .acc = acc, .has_val = val != NULL, .device = device };
+        c->hooks->access(c->hooks, &e);
+    }
 }
 
 /* One naturally contained access (does not cross a page). */
@@ -220,6 +245,8 @@ static bool access_one(struct cpu *c, uint64_t va, unsigned size, enum access ac
         return false;
     if (!pmp_check(c, pa, size, acc, ctx_priv(ctx)))
         return fail(c, acc, false, va);
+    if (c->hooks && watched(c, va, size, acc == ACC_WRITE ? WATCH_WRITE : WATCH_READ))
+        return false;
     const struct bus_region *r = bus_find(c->bus, pa, size);
     if (r && r->host) {
         c->cycle += timing_access(&c->timing, &c->timing.l1d, pa);
@@ -228,7 +255,11 @@ static bool access_one(struct cpu *c, uint64_t va, unsigned size, enum access ac
         c->next_event = 0; /* the device may have changed an interrupt line */
     }
     bool ok = acc == ACC_WRITE ? bus_write(c->bus, pa, size, *val) : bus_read(c->bus, pa, size, val);
-    return ok ? true : fail(c, acc, false, va);
+    if (!ok)
+        return fail(c, acc, false, va);
+    if (c->hooks)
+        report(c, va, pa, size, acc, val, !(r && r->host));
+    return true;
 }
 
 /* Misaligned accesses are carried out byte by byte, so a fault reports the
@@ -260,6 +291,8 @@ bool mmu_store(struct cpu *c, uint64_t va, unsigned size, uint64_t val)
         if (!pmp_check(c, pa, 1, ACC_WRITE, ctx_priv(c->dctx)) || !bus_find(c->bus, pa, 1))
             return fail(c, ACC_WRITE, false, va + i);
     }
+    if (c->hooks && watched(c, va, size, WATCH_WRITE))
+        return false;
     for (unsigned i = 0; i < size; i++) {
         uint64_t b = (val >> (8 * i)) & 0xff;
         if (!access_one(c, va + i, 1, ACC_WRITE, &b))
@@ -287,11 +320,48 @@ bool mmu_amo_addr(struct cpu *c, uint64_t va, unsigned size, uint64_t *pa, uint8
         return fail(c, ACC_WRITE, false, va);
     if (r->host && !r->writable)
         return fail(c, ACC_WRITE, false, va);
+    if (c->hooks && watched(c, va, size, WATCH_READ | WATCH_WRITE))
+        return false;
     *host = r->host ? r->host + (*pa - r->base) : NULL;
     if (*host)
         c->cycle += timing_access(&c->timing, &c->timing.l1d, *pa);
     else
         c->cycle += LAT_MMIO, c->next_event = 0;
+    if (c->hooks)
+        report(c, va, *pa, size, ACC_WRITE, NULL, !*host);
+    return true;
+}
+
+void mmu_page_tagged(struct cpu *c, uint64_t page_pa, uint8_t *tags)
+{
+    for (unsigned k = 0; k < 3; k++)
+        for (unsigned i = 0; i < TLB_SIZE; i++)
+            if (c->tlb[k][i].pa == page_pa)
+                c->tlb[k][i].tags = tags;
+}
+
+bool mmu_word_addr(struct cpu *c, uint64_t va, enum access acc, uint8_t **host, uint64_t *pa,
+                   const struct bus_region **r)
+{
+    if (va & 7) {
+        c->exc_cause = acc == ACC_READ ? EXC_LOAD_MISALIGNED : EXC_STORE_MISALIGNED;
+        c->exc_tval = va;
+        return false;
+    }
+    if (!translate_fill(c, va, acc, c->dctx, pa))
+        return false;
+    if (!pmp_check(c, *pa, 8, acc, ctx_priv(c->dctx)))
+        return fail(c, acc, false, va);
+    /* Tags live in RAM only; ROM reads as RAW, a device is an access fault. */
+    *r = bus_find(c->bus, *pa, 8);
+    if (!*r || !(*r)->host || (acc == ACC_WRITE && !(*r)->tags.word))
+        return fail(c, acc, false, va);
+    if (c->hooks && watched(c, va, 8, acc == ACC_WRITE ? WATCH_WRITE : WATCH_READ))
+        return false;
+    *host = (*r)->host + (*pa - (*r)->base);
+    c->cycle += timing_access(&c->timing, &c->timing.l1d, *pa);
+    if (c->hooks)
+        report(c, va, *pa, 8, acc, NULL, false);
     return true;
 }
 

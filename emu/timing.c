@@ -48,11 +48,33 @@ uint32_t timing_miss(struct timing *t, struct l1_cache *c, uint64_t line)
     return l2_access(t, line);
 }
 
+/* Remove the line holding pa from the data side (cbo.flush, cbo.inval): the
+ * next access misses. The emptied way becomes the least recently used. */
+void timing_evict(struct timing *t, uint64_t pa)
+{
+    uint64_t line = (pa >> LINE_SHIFT) + 1;
+    uint64_t *set = t->l1d.tag[line & (L1_SETS - 1)];
+    if (set[0] == line) {
+        set[0] = set[1];
+        set[1] = 0;
+    } else if (set[1] == line) {
+        set[1] = 0;
+    }
+    uint64_t *set2 = t->l2.tag[line & (L2_SETS - 1)];
+    for (unsigned w = 0; w < L2_WAYS; w++) {
+        if (set2[w] == line) {
+            memmove(set2 + w, set2 + w + 1, (L2_WAYS - 1 - w) * sizeof *set2);
+            set2[L2_WAYS - 1] = 0;
+            break;
+        }
+    }
+}
+
 static bool is_load(unsigned op)
 {
     switch (op) {
     case OP_LB: case OP_LH: case OP_LW: case OP_LD:
-    case OP_LBU: case OP_LHU: case OP_LWU:
+    case OP_LBU: case OP_LHU: case OP_LWU: case OP_AM_LD: case OP_AM_LDC:
         return true;
     default:
         return false;

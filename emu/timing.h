@@ -41,6 +41,7 @@ struct timing {
 
 void timing_reset(struct timing *t);
 uint32_t timing_miss(struct timing *t, struct l1_cache *c, uint64_t line);
+void timing_evict(struct timing *t, uint64_t pa);
 void timing_insn_cost(struct insn *in, const struct insn *next);
 
 /* Cycles beyond the base cost for a cached access to physical address pa. */

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Generate Amber's instruction decoder and disassembler from the ISA tables.
 
-    gen.py -o OUTDIR TABLE...
+    gen.py -o OUTDIR [--guest TABLE]... TABLE...
+    gen.py --doc FILE TABLE...          write the encoding tables (Markdown)
+    gen.py --check-doc FILE TABLE...    fail if FILE differs from what --doc writes
 
 Reads the tables (format: isa/README.md), checks them, and writes isa_ops.h,
-isa_forms.h, isa_decode.c and isa_disas.c into OUTDIR.  Any error in a table
-stops the build with "file:line: message".
+isa_forms.h, isa_decode.c and isa_disas.c into OUTDIR, and for each --guest
+table NAME.isa the guest header NAME.h (constants and .insn wrappers).  Any
+error in a table stops the build with "file:line: message".
 """
 
 import argparse
@@ -18,7 +21,11 @@ from pathlib import Path
 REG_SLOTS = ('rd', 'rs1', 'rs2')
 SLOTS = REG_SLOTS + ('imm',)
 # Placeholder kinds of the disassembly templates (see README.md).
-KINDS = ('reg', 'd', 'x', 'hi', 'pc', 'csr', 'pred', 'succ', 'aqrl')
+KINDS = ('reg', 'd', 'x', 'hi', 'pc', 'csr', 'pred', 'succ', 'aqrl',
+         'type', 'tag', 'acc', 'off8', 'ptype')
+# Kinds that show a tag type, tag byte or access mask by name (Xamber).
+TAG_KINDS = ('type', 'tag', 'acc', 'ptype')
+EFFECTS = ('mem', 'rdrw')
 # Above this many undetermined bits the overlap check gives up and reports
 # the pair as ambiguous rather than enumerate.
 MAX_ENUM_BITS = 20
@@ -90,6 +97,11 @@ class Insn:
     constraints: list
     over: str
     template: str
+    effects: frozenset
+
+    @property
+    def file(self):
+        return self.loc.split(':')[0]
 
     @property
     def form(self):
@@ -116,6 +128,11 @@ class Table:
         self.fields = {}
         self.insns = []
         self.csrs = {}          # number -> name
+        self.csr_files = {}     # number -> table file
+        self.tagtypes = {}      # code -> name
+        self.access = {}        # tag bit -> one-letter name
+        self.values = []        # (name, type name, datum, file)
+        self.causes = []        # (code, name, file)
 
     def parse_file(self, path):
         text = Path(path).read_text()
@@ -130,6 +147,8 @@ class Table:
                     self.parse_field(line, loc)
                 elif word == 'csr':
                     self.parse_csr(line, loc)
+                elif word in ('tagtype', 'access', 'value', 'cause'):
+                    self.parse_tag_line(word, line.split()[1:], loc)
                 else:
                     self.parse_insn(line, loc)
             except TableError as e:
@@ -208,6 +227,53 @@ class Table:
             if name in self.csrs.values():
                 raise TableError('CSR name %s used twice' % name)
             self.csrs[num] = name
+            self.csr_files[num] = loc.split(':')[0]
+
+    def parse_tag_line(self, word, args, loc):
+        """The Xamber tag format: tagtype, access, value and cause lines."""
+        def number(text, lo, hi):
+            try:
+                v = int(text, 0)
+            except ValueError:
+                raise TableError('bad number %r' % text) from None
+            if not lo <= v <= hi:
+                raise TableError('%s %d out of range %d..%d' % (word, v, lo, hi))
+            return v
+
+        def name(text, pattern=r'[a-z][a-z0-9]*'):
+            if not re.fullmatch(pattern, text):
+                raise TableError('bad %s name %r' % (word, text))
+            return text
+
+        expect = {'tagtype': 2, 'access': 2, 'value': 3, 'cause': 2}[word]
+        if len(args) != expect:
+            raise TableError('expected %d operands after %s' % (expect, word))
+        if word == 'tagtype':
+            code, nm = number(args[0], 0, 15), name(args[1], r'[a-z][a-z0-9]{0,9}')
+            if code in self.tagtypes or nm in self.tagtypes.values():
+                raise TableError('tag type %s (%d) defined twice' % (nm, code))
+            self.tagtypes[code] = nm
+        elif word == 'access':
+            bit, nm = number(args[0], 4, 7), name(args[1], r'[a-z]')
+            if bit in self.access or nm in self.access.values():
+                raise TableError('access bit %s (%d) defined twice' % (nm, bit))
+            self.access[bit] = nm
+        elif word == 'value':
+            nm, tname, datum = name(args[0]), args[1], number(args[2], 0, (1 << 56) - 1)
+            if any(v[0] == nm for v in self.values):
+                raise TableError('value %s defined twice' % nm)
+            self.values.append((nm, tname, datum, loc.split(':')[0]))
+        else:
+            code, nm = number(args[0], 0, 63), name(args[1])
+            if any(c[0] == code or c[1] == nm for c in self.causes):
+                raise TableError('cause %s (%d) defined twice' % (nm, code))
+            self.causes.append((code, nm, loc.split(':')[0]))
+
+    def type_code(self, name):
+        for code, nm in self.tagtypes.items():
+            if nm == name:
+                return code
+        raise TableError('unknown tag type %r' % name)
 
     def field_ref(self, name):
         if name not in self.fields:
@@ -232,7 +298,7 @@ class Table:
         if mask & 3 != 3 or (match & 3 == 3) != (width == 32):
             raise TableError('bits 1:0 must be fixed, 11 for a 32-bit and not 11 for a 16-bit pattern')
 
-        op, slots, constraints, over = name, {}, [], None
+        op, slots, constraints, over, effects = name, {}, [], None, frozenset()
         i = 0
         while i < len(rest):
             tok = rest[i]
@@ -242,6 +308,10 @@ class Table:
                     raise TableError('"=>" needs an instruction name')
                 op = rest[i]
                 i += 1
+            elif tok.startswith('effect='):
+                effects = frozenset(tok[len('effect='):].split('+'))
+                if not effects <= set(EFFECTS):
+                    raise TableError('unknown effect in %r (known: %s)' % (tok, ', '.join(EFFECTS)))
             elif (cm := re.fullmatch(r'(\w+)(==|!=)(-?\w+)', tok)):
                 constraints.append(Constraint(self.field_ref(cm[1]), cm[2] == '==', int(cm[3], 0)))
             elif (am := re.fullmatch(r'(\w+)(?:=([\w.-]+))?', tok)):
@@ -282,7 +352,8 @@ class Table:
         check_template(template, slots)
         if any(i.name == name for i in self.insns):
             raise TableError('instruction %s defined twice' % name)
-        self.insns.append(Insn(name, loc, width, mask, match, op, slots, constraints, over, template))
+        self.insns.append(Insn(name, loc, width, mask, match, op, slots, constraints, over,
+                               template, effects))
 
     def finish(self):
         """Cross-line checks, run after every table has been read."""
@@ -298,6 +369,11 @@ class Table:
             if i.width == 32 and (i.mask & 0x7f) != 0x7f:
                 raise TableError('%s: a 32-bit pattern must fix the opcode, bits 6:0' % i.loc)
         check_overlaps(self.insns)
+        for nm, tname, _, _ in self.values:
+            self.type_code(tname)
+        uses_tags = any(PLACEHOLDER_KIND.search(i.template) for i in self.insns)
+        if uses_tags and not (self.tagtypes and self.access):
+            raise TableError('templates show tag types or access bits, but no table names them')
 
 
 def bit_list(m):
@@ -305,6 +381,7 @@ def bit_list(m):
 
 
 PLACEHOLDER = re.compile(r'\{(\w+)(?::(\w+))?\}')
+PLACEHOLDER_KIND = re.compile(r'\{\w+:(%s)\}' % '|'.join(TAG_KINDS))
 
 
 def check_template(template, slots):
@@ -533,6 +610,17 @@ def c_template(template):
         elif kind == 'aqrl':
             fmt += '%s'
             args.append('aqrl_suffix[%s & 3]' % v)
+        elif kind == 'off8':
+            fmt += '%d'
+            args.append('(int)(%s & ~7)' % v)
+        elif kind in TAG_KINDS:
+            fmt += '%s'
+            fn, arg = {'type': ('type_text', '(unsigned)%s & 15'),
+                       'ptype': ('type_text', '8 | ((unsigned)%s & 7)'),
+                       'tag': ('tag_text', '(unsigned)%s & 255'),
+                       'acc': ('acc_text', '(unsigned)%s & 15')}[kind]
+            args.append('%s(%s, tmp[%d])' % (fn, arg % v, tmp))
+            tmp += 1
         else:
             fmt += '%s'
             if kind == 'csr':
@@ -547,14 +635,18 @@ def c_template(template):
     return fmt, args
 
 
-DISAS_SUPPORT = r'''
-const char *const isa_reg_name[32] = {
-    "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2",
-    "s0", "s1", "a0", "a1", "a2", "a3", "a4", "a5",
-    "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7",
-    "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
-};
+# ABI register names, as the disassembler prints them.
+REG_NAMES = ('zero', 'ra', 'sp', 'gp', 'tp', 't0', 't1', 't2',
+             's0', 's1', 'a0', 'a1', 'a2', 'a3', 'a4', 'a5',
+             'a6', 'a7', 's2', 's3', 's4', 's5', 's6', 's7',
+             's8', 's9', 's10', 's11', 't3', 't4', 't5', 't6')
 
+DISAS_SUPPORT = '''
+const char *const isa_reg_name[32] = {
+%s
+};
+''' % '\n'.join('    %s,' % ', '.join('"%s"' % n for n in REG_NAMES[i:i + 8])
+                  for i in range(0, 32, 8)) + r'''
 static const char *const aqrl_suffix[4] = { "", ".rl", ".aq", ".aqrl" };
 
 const char *isa_csr_name(unsigned csr)
@@ -609,6 +701,49 @@ static const char *fence_set(unsigned set, char buf[16])
 '''
 
 
+def c_tag_support(table):
+    """Names of tag types and access bits, for the tag kinds of templates."""
+    names = ', '.join('[%d] = "%s"' % kv for kv in sorted(table.tagtypes.items()))
+    letters = ''.join(table.access.get(4 + i, '?') for i in range(4))
+    return r'''
+static const char *const type_name[16] = { %s };
+
+/* A type code by name, or in decimal if it is reserved. */
+static const char *type_text(unsigned type, char buf[16])
+{
+    if (type_name[type])
+        return type_name[type];
+    snprintf(buf, 16, "%%u", type);
+    return buf;
+}
+
+/* Access bits (mask bit i = tag bit 4+i) as letters, e.g. "rw". */
+static const char *acc_text(unsigned mask, char buf[16])
+{
+    char *p = buf;
+    for (unsigned i = 0; i < 4; i++)
+        if (mask >> i & 1)
+            *p++ = "%s"[i];
+    if (p == buf)
+        *p++ = '0';
+    *p = '\0';
+    return buf;
+}
+
+/* A tag byte: its type, then "+" and the access bits if any, e.g. "cons+rw". */
+static const char *tag_text(unsigned tag, char buf[16])
+{
+    char type[16], acc[16];
+    const char *t = type_text(tag & 15, type);
+    if (tag >> 4)
+        snprintf(buf, 16, "%%.10s+%%.4s", t, acc_text(tag >> 4, acc));
+    else
+        snprintf(buf, 16, "%%.10s", t);
+    return buf;
+}
+''' % (names, letters)
+
+
 def gen_disas(table, src):
     cases, need_tmp = [], False
     for i in table.insns:
@@ -622,11 +757,13 @@ def gen_disas(table, src):
            '#include "isa_forms.h"', '#include "isa_ops.h"', '#include "insn.h"', '',
            'static const struct { uint16_t num; const char *name; } csr_table[] = {']
     out += ['    { 0x%03x, "%s" },' % (n, table.csrs[n]) for n in sorted(table.csrs)]
-    out += ['};', DISAS_SUPPORT,
-            'unsigned isa_disas(uint64_t pc, uint32_t raw, char *buf, size_t size)', '{',
+    out += ['};', DISAS_SUPPORT]
+    if any(PLACEHOLDER_KIND.search(i.template) for i in table.insns):
+        out.append(c_tag_support(table))
+    out += ['unsigned isa_disas(uint64_t pc, uint32_t raw, char *buf, size_t size)', '{',
             '    struct insn in;']
     if need_tmp:
-        out.append('    char tmp[2][16];  /* CSR and fence-set text */')
+        out.append('    char tmp[2][16];  /* CSR, fence-set and tag text */')
     out += ['', '    switch (isa_decode_form(raw, &in)) {']
     out += cases
     out += ['    default:',
@@ -685,6 +822,273 @@ def gen_forms_header(table, src):
     return '\n'.join(out)
 
 
+# ---------------------------------------------------------------------------
+# Guest header: constants and .insn wrappers for the instructions of a table
+# ---------------------------------------------------------------------------
+
+# Where the standard formats keep their register fields.
+REG_POS = {'rd': 7, 'rs1': 15, 'rs2': 20}
+# Macro parameter names for the operands a template shows as constants.
+PARAM_NAME = {'d': 'imm', 'x': 'imm', 'off8': 'off', 'ptype': 'type', 'type': 'type',
+              'tag': 'tag', 'acc': 'acc', 'pc': 'label'}
+
+GUEST_PROLOGUE = '''/* Xamber for guest code (docs/isa.md is the specification): the tag
+ * format, exception causes, CSRs and named values as constants, usable on
+ * any host; and, for RV64 targets, one wrapper per instruction built on the
+ * assembler's .insn directive, so that stock GCC and binutils suffice.
+ *
+ * Wrappers are macros, because operands such as types, tags and offsets
+ * are encoded in the instruction and must be constant expressions. Their
+ * parameters follow the assembly syntax, except that a base register comes
+ * before its offset: "am.ld rd,imm(rs1)" is am_ld(rs1, imm). An instruction
+ * with a result yields it as a uint64_t; a branch takes a C label. */
+#ifndef %(guard)s
+#define %(guard)s
+
+#include <stdint.h>
+
+/* In a register, bits 63:56 hold the tag and bits 55:0 the datum. */
+#define AM_TAG_SHIFT   56
+#define AM_DATUM_MASK  ((UINT64_C(1) << 56) - 1)
+#define AM_ACC_SHIFT   4   /* tag bits 7:4 are the access bits */
+#define AM_PROTECTED   8   /* type codes 8..15 only S and M mode can create */
+#define AM_CARD_SHIFT  9   /* the card table has a byte per 512 bytes */
+
+#define AM_TAG(type, acc)   ((unsigned)(type) | (unsigned)(acc) << AM_ACC_SHIFT)
+#define AM_MAKE(tag, datum) ((uint64_t)(tag) << AM_TAG_SHIFT | ((uint64_t)(datum) & AM_DATUM_MASK))
+#define AM_TAGOF(v)         ((unsigned)((uint64_t)(v) >> AM_TAG_SHIFT))
+#define AM_TYPEOF(v)        (AM_TAGOF(v) & 15u)
+#define AM_ACCOF(v)         (AM_TAGOF(v) >> AM_ACC_SHIFT)
+#define AM_DATUM(v)         ((int64_t)((uint64_t)(v) << 8) >> 8)  /* sign-extended */
+#define AM_FIXNUM(n)        AM_MAKE(AM_T_FIXNUM, (n))
+#define AM_FIXNUM_MAX       ((INT64_C(1) << 55) - 1)
+#define AM_FIXNUM_MIN       (-(INT64_C(1) << 55))
+'''
+
+
+def c_encode(field, value):
+    """C expression placing value (a C expression) into the field's bits."""
+    v = '((uint32_t)(%s)%s)' % (value, ' - %du' % field.add if field.add else '')
+    terms = ['((%s >> %d & 0x%xu) << %d)' % (v, vlo, (1 << (hi - lo + 1)) - 1, lo)
+             for hi, lo, vlo in field.pieces]
+    return ' | '.join(terms)
+
+
+def guest_wrapper(insn):
+    """One .insn wrapper macro for a base instruction, or a TableError."""
+    places = [(m[1], m[2] or ('reg' if m[1] in REG_SLOTS else 'd'))
+              for m in PLACEHOLDER.finditer(insn.template)]
+    # Parameters in assembly order, but the base before the offset in "imm(rs1)".
+    params = list(places)
+    for k in range(len(params) - 1):
+        if params[k][0] == 'imm' and params[k + 1] == ('rs1', 'reg') and '({rs1})' in insn.template:
+            params[k], params[k + 1] = params[k + 1], params[k]
+    regs = {slot for slot, kind in places if kind == 'reg'}
+    for slot in regs:
+        f = insn.slots[slot]
+        if not (isinstance(f, Field) and f.pieces == [(REG_POS[slot] + 4, REG_POS[slot], 0)]):
+            raise TableError('%s: %s is not in its standard place; no .insn wrapper'
+                             % (insn.loc, slot))
+    for slot in insn.slots:
+        if not any(slot == p[0] for p in places):
+            raise TableError('%s: operand %s is not shown, so it cannot be wrapped' % (insn.loc, slot))
+    result = 'rd' in regs
+    branch = any(kind == 'pc' for _, kind in places)
+    # The instruction word without its register operands, as a C expression.
+    consts = {}
+    for slot, kind in places:
+        if kind in ('reg', 'pc'):
+            continue
+        name = PARAM_NAME[kind]
+        part = {'off8': '(%s) & ~7', 'ptype': '((%s) - 8) & 7'}.get(kind, '%s') % name
+        consts.setdefault(slot, []).append(part)
+    word = ['0x%08xu' % insn.match]
+    for slot, parts in consts.items():
+        word.append(c_encode(insn.slots[slot], ' | '.join('(%s)' % p for p in parts)))
+    w = '(%s)' % ' | '.join(word)
+
+    # Operand names carry a prefix: a bare [rs1] would be macro-expanded.
+    def reg(slot):
+        if slot in regs:
+            return '%%[am_%s]' % slot
+        return 'x%%[am_%s_]' % slot
+
+    opc, f3 = insn.match & 0x7f, (insn.match >> 12) & 7
+    if branch:
+        text = '.insn b 0x%x, %d, %s, %s, %%l%%d' % (opc, f3, reg('rs1'), reg('rs2'))
+    elif 'rd' in regs and 'rs2' in regs:
+        if insn.mask >> 25 != 0x7f:
+            raise TableError('%s: an R-type wrapper needs bits 31:25 fixed' % insn.loc)
+        text = '.insn r 0x%x, %d, %d, %s, %s, %s' % (opc, f3, insn.match >> 25, reg('rd'),
+                                                   reg('rs1'), reg('rs2'))
+    elif 'rs2' in regs:
+        text = '.insn s 0x%x, %d, %s, %%[am_imm_](%s)' % (opc, f3, reg('rs2'), reg('rs1'))
+    else:
+        text = '.insn i 0x%x, %d, %s, %s, %%[am_imm_]' % (opc, f3, reg('rd'), reg('rs1'))
+    outs, ins = [], []
+    for slot in ('rd', 'rs1', 'rs2'):
+        if slot == 'rd' and result:
+            outs.append('[am_rd] "%s"(am_rd_)' % ('+r' if 'rdrw' in insn.effects else '=r'))
+        elif slot in regs:
+            ins.append('[am_%s] "r"((uint64_t)(%s))' % (slot, slot))
+        elif '%%[am_%s_]' % slot in text:
+            ins.append('[am_%s_] "i"(%s >> %d & 31)' % (slot, w, REG_POS[slot]))
+    if '%[am_imm_]' in text and text.startswith('.insn s'):
+        ins.append('[am_imm_] "i"(((int32_t)%s >> 25) * 32 + (int32_t)(%s >> 7 & 31))' % (w, w))
+    elif '%[am_imm_]' in text:
+        ins.append('[am_imm_] "i"((int32_t)%s >> 20)' % w)
+    if branch:
+        text = text.replace('%l%d', '%%l%d' % len(ins))
+    names = [('rd' if slot == 'rd' and 'rdrw' in insn.effects else
+              slot if kind == 'reg' else PARAM_NAME[kind]) for slot, kind in params
+             if not (slot == 'rd' and kind == 'reg' and 'rdrw' not in insn.effects)]
+    if len(set(names)) != len(names):
+        raise TableError('%s: two operands would share a parameter name' % insn.loc)
+    clobber = ' : "memory"' if 'mem' in insn.effects else ''
+    macro = c_ident(insn.name).lower()
+    lines = ['/* %s */' % doc_syntax(insn)]
+    head = '#define %s(%s)' % (macro, ', '.join(names))
+    body = '__asm__ volatile("%s" : %s : %s%s)' % (text, ', '.join(outs), ', '.join(ins), clobber)
+    if branch:
+        body = '__asm__ goto("%s" : : %s : %s : label)' % (text, ', '.join(ins), clobber[3:])
+        lines += [head + ' \\', '    %s' % body]
+    elif result:
+        init = ' = (uint64_t)(rd)' if 'rdrw' in insn.effects else ''
+        lines += [head + ' __extension__({ \\',
+                  '    uint64_t am_rd_%s; \\' % init,
+                  '    %s; \\' % body,
+                  '    am_rd_; })']
+    else:
+        lines += [head + ' \\', '    %s' % body]
+    return '\n'.join(lines)
+
+
+def gen_guest_header(table, file, src):
+    stem = Path(file).stem
+    guard = c_ident(stem) + '_H'
+    out = [HEADER % src + GUEST_PROLOGUE % {'guard': guard}]
+    out.append('/* Type codes (tag bits 3:0). */')
+    out += ['#define AM_T_%s %d' % (c_ident(n), c) for c, n in sorted(table.tagtypes.items())]
+    out += ['', '/* Access bits, as masks for am.chkacc (tag bit 4 + n). */']
+    out += ['#define AM_ACC_%s 0x%x' % (c_ident(n), 1 << (b - 4)) for b, n in sorted(table.access.items())]
+    out += ['', '/* Named values in register form. */']
+    out += ['#define AM_%s AM_MAKE(AM_T_%s, %d)' % (c_ident(n), c_ident(t), d)
+            for n, t, d, f in table.values if f == file]
+    out += ['', '/* Exception causes (mcause, scause); xtval holds the offending value. */']
+    out += ['#define AM_CAUSE_%s %d' % (c_ident(n), c) for c, n, f in table.causes if f == file]
+    out += ['', '/* CSRs. */']
+    out += ['#define AM_CSR_%s 0x%03x' % (c_ident(table.csrs[n]), n)
+            for n in sorted(table.csrs) if table.csr_files[n] == file]
+    out += ['', '#if defined(__riscv) && __riscv_xlen == 64', '']
+    for i in table.insns:
+        if i.file == file and i.op == i.name:
+            out += [guest_wrapper(i), '']
+    out += ['#endif', '', '#endif', '']
+    return '\n'.join(out)
+
+
+# ---------------------------------------------------------------------------
+# Markdown: the encoding tables of the specification
+# ---------------------------------------------------------------------------
+
+DOC_OPERAND = {'hi': 'imm20', 'x': 'shamt', 'pc': 'offset', 'csr': 'csr', 'pred': 'pred',
+               'succ': 'succ', 'aqrl': '[.aqrl]', 'off8': 'off', 'ptype': 'type',
+               'type': 'type', 'tag': 'tag', 'acc': 'acc', 'd': 'imm'}
+
+
+def doc_syntax(insn):
+    def operand(m):
+        kind = m[2] or ('reg' if m[1] in REG_SLOTS else 'd')
+        return m[1] if kind == 'reg' else DOC_OPERAND[kind]
+    return PLACEHOLDER.sub(operand, insn.template)
+
+
+# Lowest bits of the usual instruction fields, where runs of fixed bits break.
+FIELD_LOWS = {32: (25, 20, 15, 12, 7), 16: (13, 12, 7, 2)}
+
+
+def doc_encoding(insn):
+    """The bits MSB first: fixed bits as digits, the rest by field (and
+    value bits where a field is split), e.g. "0000000 rs2 rs1 000 rd 0001011"."""
+    owner = {}
+    fields = [v for v in insn.slots.values() if isinstance(v, Field)]
+    for f in fields + [c.field for c in insn.constraints]:
+        for hi, lo, vlo in f.pieces:
+            for b in range(lo, hi + 1):
+                owner.setdefault(b, (f, vlo + b - lo))
+    groups, b = [], insn.width - 1
+    while b >= 0:
+        if insn.mask >> b & 1:
+            run = ''
+            while b >= 0 and insn.mask >> b & 1:
+                run += str(insn.match >> b & 1)
+                b -= 1
+                if b + 1 in FIELD_LOWS[insn.width]:
+                    break
+            groups.append(run)
+            continue
+        f, vhi = owner[b]
+        vlo = vhi
+        b -= 1
+        while b >= 0 and not insn.mask >> b & 1 and owner[b][0] is f and owner[b][1] == vlo - 1:
+            vlo -= 1
+            b -= 1
+        if vhi == f.width - 1 and vlo == 0:
+            groups.append(f.name)
+        else:
+            groups.append('%s[%s]' % (f.name, vhi if vhi == vlo else '%d:%d' % (vhi, vlo)))
+    return ' '.join(groups)
+
+
+def doc_notes(insn):
+    notes = []
+    if insn.op != insn.name:
+        notes.append('expands to %s' % insn.op)
+    notes += ['%s %s %d' % (c.field.name, '=' if c.equal else '≠', c.value) for c in insn.constraints]
+    return '; '.join(notes)
+
+
+def gen_doc(table, files, src):
+    out = ['<!-- Generated by isa/gen.py from %s: do not edit. After changing a table, run' % src,
+           '     `ninja -C BUILD isa-doc` to refresh it; the isa-doc test fails while it is stale. -->',
+           '', '# Amber-1 instruction encodings', '',
+           'Generated from the instruction tables in `isa/` (format: `isa/README.md`).',
+           'Encodings are shown MSB first: fixed bits as digits, the other bits by the',
+           'field they belong to, `field[hi:lo]` where a field is split. Every',
+           'encoding no line shows is reserved and raises illegal-instruction.']
+    for file in files:
+        insns = [i for i in table.insns if i.file == file]
+        tagtypes = table.tagtypes if any(PLACEHOLDER_KIND.search(i.template) for i in insns) else {}
+        values = [v for v in table.values if v[3] == file]
+        causes = [c for c in table.causes if c[2] == file]
+        csrs = [n for n in sorted(table.csrs) if table.csr_files[n] == file] if insns else []
+        if not (insns or values or causes):
+            continue
+        out += ['', '## `isa/%s`' % file]
+        if tagtypes:
+            out += ['', '### Tag types', '', '| code | type | protected |', '|---:|---|---|']
+            out += ['| %d | %s | %s |' % (c, tagtypes.get(c, '*reserved*'), 'yes' if c >= 8 else 'no')
+                    for c in range(16)]
+            out += ['', '### Access bits', '', '| tag bit | register bit | name |', '|---:|---:|---|']
+            out += ['| %d | %d | %s |' % (b, 56 + b, n) for b, n in sorted(table.access.items())]
+        if values:
+            out += ['', '### Named values', '', '| name | type | datum | register form |',
+                    '|---|---|---:|---|']
+            out += ['| %s | %s | %d | `0x%016x` |' % (n, t, d, table.type_code(t) << 56 | d)
+                    for n, t, d, _ in values]
+        if causes:
+            out += ['', '### Exception causes', '', '| cause | name |', '|---:|---|']
+            out += ['| %d | %s |' % (c, n) for c, n, _ in causes]
+        if csrs:
+            out += ['', '### CSRs', '', '| number | name |', '|---|---|']
+            out += ['| 0x%03x | %s |' % (n, table.csrs[n]) for n in csrs]
+        if insns:
+            out += ['', '### Instructions', '', '| instruction | encoding | notes |', '|---|---|---|']
+            out += ['| `%s` | `%s` | %s |' % (doc_syntax(i), doc_encoding(i), doc_notes(i))
+                    for i in insns]
+    return '\n'.join(out) + '\n'
+
+
 def load(paths):
     table = Table()
     for p in paths:
@@ -695,22 +1099,41 @@ def load(paths):
 
 def main():
     ap = argparse.ArgumentParser(description='Generate the decoder and disassembler.')
-    ap.add_argument('-o', '--outdir', required=True, type=Path)
+    ap.add_argument('-o', '--outdir', type=Path)
+    ap.add_argument('--guest', action='append', default=[], metavar='TABLE',
+                    help='also write the guest header for this table')
+    ap.add_argument('--doc', type=Path, help='write the encoding tables (Markdown)')
+    ap.add_argument('--check-doc', type=Path, help='fail if this file is not what --doc writes')
     ap.add_argument('tables', nargs='+')
     args = ap.parse_args()
+    files = [Path(p).name for p in args.tables]
+    src = ', '.join('isa/' + f for f in files)
     try:
         table = load(args.tables)
+        outputs = {}
+        if args.outdir:
+            outputs = {
+                'isa_ops.h': gen_ops_header(table, src),
+                'isa_forms.h': gen_forms_header(table, src),
+                'isa_decode.c': gen_decoder(table, src),
+                'isa_disas.c': gen_disas(table, src),
+            }
+            for g in args.guest:
+                name = Path(g).name
+                if name not in files:
+                    raise TableError('--guest %s is not one of the tables' % g)
+                outputs[Path(name).stem + '.h'] = gen_guest_header(table, name, 'isa/' + name)
+        doc = gen_doc(table, files, src)
     except TableError as e:
         sys.exit('isa/gen.py: %s' % e)
-    src = ', '.join('isa/' + Path(p).name for p in args.tables)
-    outputs = {
-        'isa_ops.h': gen_ops_header(table, src),
-        'isa_forms.h': gen_forms_header(table, src),
-        'isa_decode.c': gen_decoder(table, src),
-        'isa_disas.c': gen_disas(table, src),
-    }
     for name, text in outputs.items():
         (args.outdir / name).write_text(text)
+    if args.doc:
+        args.doc.write_text(doc)
+    if args.check_doc:
+        if not args.check_doc.exists() or args.check_doc.read_text() != doc:
+            sys.exit('%s is stale: run "ninja -C BUILD isa-doc" and commit the result'
+                     % args.check_doc)
 
 
 if __name__ == '__main__':

@@ -14,6 +14,7 @@ PACKAGES=(
   gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf
   qemu-system-misc
   clang
+  libsdl2-dev libpng-dev xvfb xauth
 )
 
 install_missing() {

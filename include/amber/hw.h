@@ -94,4 +94,163 @@
 #define UART_MSR_DCD  0x80u
 #define UART_FIFO_SIZE 16u
 
+/* ---- Amber devices (docs/devices.md): one 4 KiB page each from
+ * AMBER_DEV_BASE; the first page is the read-only device table. ---- */
+#define AMBER_DEVTABLE_BASE  (AMBER_DEV_BASE + 0 * AMBER_DEV_STRIDE)
+#define AMBER_DISPLAY_BASE   (AMBER_DEV_BASE + 1 * AMBER_DEV_STRIDE)
+#define AMBER_GFX_BASE       (AMBER_DEV_BASE + 2 * AMBER_DEV_STRIDE)
+#define AMBER_KBD_BASE       (AMBER_DEV_BASE + 3 * AMBER_DEV_STRIDE)
+#define AMBER_MOUSE_BASE     (AMBER_DEV_BASE + 4 * AMBER_DEV_STRIDE)
+#define AMBER_RTC_BASE       (AMBER_DEV_BASE + 5 * AMBER_DEV_STRIDE)
+#define PLIC_SRC_DISPLAY 11u
+#define PLIC_SRC_GFX     12u
+#define PLIC_SRC_KBD     13u
+#define PLIC_SRC_MOUSE   14u
+#define PLIC_SRC_RTC     15u
+
+/* Every Amber device page starts with its id (four ASCII characters, first
+ * in the low byte) and version. */
+#define DEV_ID      0x000u
+#define DEV_VERSION 0x004u
+#define DEV_FOURCC(a, b, c, d) ((unsigned)(a) | (unsigned)(b) << 8 | (unsigned)(c) << 16 | (unsigned)(d) << 24)
+#define DEVID_TABLE   DEV_FOURCC('A', 'M', 'B', 'R')
+#define DEVID_DISPLAY DEV_FOURCC('D', 'I', 'S', 'P')
+#define DEVID_GFX     DEV_FOURCC('G', 'F', 'X', '0')
+#define DEVID_KBD     DEV_FOURCC('K', 'B', 'D', '0')
+#define DEVID_MOUSE   DEV_FOURCC('M', 'O', 'U', 'S')
+#define DEVID_RTC     DEV_FOURCC('R', 'T', 'C', '0')
+#define DEVID_UART    DEV_FOURCC('U', 'A', 'R', 'T')
+#define DEVID_CLINT   DEV_FOURCC('C', 'L', 'N', 'T')
+#define DEVID_PLIC    DEV_FOURCC('P', 'L', 'I', 'C')
+#define DEVID_FINISHER DEV_FOURCC('T', 'E', 'S', 'T')
+#define DEVID_DRAM    DEV_FOURCC('D', 'R', 'A', 'M')
+
+/* ---- device table (read-only page at AMBER_DEVTABLE_BASE) ---- */
+#define DEVTABLE_MAGIC     0x000u /* DEVID_TABLE */
+#define DEVTABLE_VERSION   0x004u /* 1 */
+#define DEVTABLE_COUNT     0x008u /* number of entries */
+#define DEVTABLE_ENTRY_SIZE 0x00Cu /* 32 */
+#define DEVTABLE_ENTRIES   0x020u /* first entry */
+#define DEVTABLE_MAX       64u
+/* entry fields */
+#define DTE_ID      0x00u /* u32 fourcc */
+#define DTE_VERSION 0x04u /* u16 */
+#define DTE_IRQ     0x06u /* u16 PLIC source, 0 = none */
+#define DTE_BASE    0x08u /* u64 */
+#define DTE_SIZE    0x10u /* u64 */
+#define DTE_FLAGS   0x18u /* u32, reserved 0 */
+
+/* ---- display controller ---- */
+#define DISP_CTRL        0x008u
+#define DISP_MODE        0x00Cu /* width | height << 16 */
+#define DISP_FORMAT      0x010u
+#define DISP_STRIDE      0x014u /* bytes per line */
+#define DISP_FB_BASE     0x018u /* u64: next frame's base, latched at vsync */
+#define DISP_FB_CUR      0x020u /* u64, read-only: base being scanned out */
+#define DISP_FRAME       0x028u /* u32, read-only: vsyncs since reset */
+#define DISP_STATUS      0x02Cu /* read-only */
+#define DISP_IRQ_STATUS  0x030u /* write 1 to clear */
+#define DISP_IRQ_ENABLE  0x034u
+#define DISP_CURSOR_POS  0x040u /* x | y << 16, signed 16-bit each */
+#define DISP_CURSOR_HOT  0x044u /* hot spot x | y << 16, 0..31 */
+#define DISP_CURSOR_COLOR0 0x048u
+#define DISP_CURSOR_COLOR1 0x04Cu
+#define DISP_CURSOR_IMAGE 0x100u /* 32 rows of {mask, colour} u32 pairs */
+#define DISP_CTRL_ENABLE 0x1u
+#define DISP_CTRL_CURSOR 0x2u
+#define DISP_STATUS_BAD_MODE 0x1u /* mode or format unsupported: scan-out black */
+#define DISP_STATUS_FB_FAULT 0x2u /* frame buffer not wholly in RAM */
+#define DISP_IRQ_VSYNC   0x1u
+#define DISP_FMT_XRGB8888 0u
+#define DISP_FMT_RGB565   1u
+#define DISP_MAX_W       2048u
+#define DISP_MAX_H       2048u
+#define DISP_DEFAULT_W   1024u
+#define DISP_DEFAULT_H   768u
+#define DISP_REFRESH_HZ  60u
+#define DISP_CURSOR_SIZE 32u
+
+/* ---- graphics accelerator ---- */
+#define GFX_CTRL        0x008u
+#define GFX_STATUS      0x00Cu /* read-only */
+#define GFX_IRQ_STATUS  0x010u /* write 1 to clear */
+#define GFX_IRQ_ENABLE  0x014u
+#define GFX_FIFO        0x018u /* write-only: one command word */
+#define GFX_FIFO_FREE   0x01Cu /* read-only: words the FIFO can take */
+#define GFX_RING_BASE   0x020u /* u64 */
+#define GFX_RING_SIZE   0x028u /* bytes: a power of two, 64 B .. 1 MiB */
+#define GFX_RING_HEAD   0x02Cu /* read-only byte offset */
+#define GFX_RING_TAIL   0x030u /* byte offset; writing it submits */
+#define GFX_FENCE       0x034u /* read-only: value of the last completed fence */
+#define GFX_ERROR       0x038u /* read-only: error code (GFX_ERR_*) */
+#define GFX_ERROR_WORD  0x03Cu /* read-only: header of the failing command */
+#define GFX_CYCLES      0x040u /* u64 read-only: busy cycles since reset */
+#define GFX_PIXELS      0x048u /* u64 read-only: pixels written since reset */
+#define GFX_CTRL_RING   0x1u   /* enable the ring */
+#define GFX_CTRL_ABORT  0x2u   /* write 1: drop everything pending, clear the error */
+#define GFX_STATUS_BUSY    0x1u
+#define GFX_STATUS_ERROR   0x2u
+#define GFX_STATUS_PARTIAL 0x4u /* the decoder holds part of a command */
+#define GFX_IRQ_FENCE   0x1u
+#define GFX_IRQ_ERROR   0x2u
+#define GFX_FIFO_DEPTH  256u
+/* commands: header word = opcode | arg << 8 (bits 31:8 per command) */
+#define GFX_OP_NOP     0x00u /* 1 word */
+#define GFX_OP_SURFACE 0x01u /* 5: hdr(fmt<<8), base lo, base hi, stride, w|h<<16 */
+#define GFX_OP_CLIP    0x02u /* 3: hdr, x0|y0<<16, x1|y1<<16 (exclusive) */
+#define GFX_OP_FILL    0x03u /* 4: hdr(rop<<8), colour, x|y<<16, w|h<<16 */
+#define GFX_OP_COPY    0x04u /* 4: hdr(rop<<8), sx|sy<<16, dx|dy<<16, w|h<<16 */
+#define GFX_OP_LINE    0x05u /* 4: hdr(rop<<8), colour, x0|y0<<16, x1|y1<<16 */
+#define GFX_OP_TRI     0x06u /* 5: hdr(rop<<8), colour, v0, v1, v2 */
+#define GFX_OP_GLYPH   0x07u /* 8: hdr(rop<<8|transp<<12), fg, bg, x|y<<16, w|h<<16, src lo, src hi, src stride */
+#define GFX_OP_FENCE   0x08u /* 2: hdr, value */
+#define GFX_GLYPH_TRANSPARENT 0x1000u /* in the header: 0 bits leave the pixel */
+#define GFX_GLYPH_PATTERN     0x2000u /* in the header: source is an 8x8 tile, one word a row */
+#define GFX_SURFACE_MAX 4096u /* widest and tallest surface */
+/* raster operations (X11 numbering): result of source S and destination D */
+#define GFX_ROP_CLEAR 0x0u
+#define GFX_ROP_AND   0x1u
+#define GFX_ROP_COPY  0x3u
+#define GFX_ROP_NOOP  0x5u
+#define GFX_ROP_XOR   0x6u
+#define GFX_ROP_OR    0x7u
+#define GFX_ROP_INVERT 0xAu
+#define GFX_ROP_SET   0xFu
+#define GFX_ERR_NONE     0u
+#define GFX_ERR_OPCODE   1u /* unknown opcode or reserved header bits set */
+#define GFX_ERR_SURFACE  2u /* bad surface, or drawing before one is set */
+#define GFX_ERR_BUS      3u /* a memory access failed */
+#define GFX_ERR_TRUNCATED 4u /* a ring submission ended inside a command */
+#define GFX_ERR_RING     5u /* bad ring base, size or tail */
+#define GFX_ERR_OVERFLOW 6u /* FIFO written while full */
+#define GFX_ERR_ARG      7u /* misaligned glyph source or stride */
+
+/* ---- keyboard ---- */
+#define KBD_CTRL        0x008u /* bit 0: interrupt enable */
+#define KBD_STATUS      0x00Cu /* bit 0: event available, bit 1: overflowed */
+#define KBD_DATA        0x010u /* read pops: usage | pressed << 16 | mods << 24; 0 if empty */
+#define KBD_MODS        0x014u /* current modifier bits */
+#define KBD_CTRL_IRQ    0x1u
+#define KBD_STATUS_READY 0x1u
+#define KBD_STATUS_OVERFLOW 0x2u
+#define KBD_EV_PRESSED  0x10000u
+#define KBD_FIFO_DEPTH  64u
+
+/* ---- mouse ---- */
+#define MOUSE_CTRL      0x008u /* bit 0: interrupt enable */
+#define MOUSE_STATUS    0x00Cu /* bit 0: changed since last read of MOUSE_POS */
+#define MOUSE_POS       0x010u /* x | y << 16; reading clears MOUSE_STATUS */
+#define MOUSE_BUTTONS   0x014u /* bit 0 left, 1 right, 2 middle, 3 back, 4 forward */
+#define MOUSE_WHEEL     0x018u /* signed wheel steps since the last read; read clears */
+#define MOUSE_CTRL_IRQ  0x1u
+#define MOUSE_STATUS_CHANGED 0x1u
+
+/* ---- real-time clock ---- */
+#define RTC_TIME_NS     0x008u /* u64 nanoseconds since 1970 UTC; writing sets */
+#define RTC_ALARM_NS    0x010u /* u64; the interrupt fires when time >= alarm */
+#define RTC_CTRL        0x018u /* bit 0: alarm interrupt enable */
+#define RTC_STATUS      0x01Cu /* bit 0: alarm fired (write 1 to clear) */
+#define RTC_CTRL_ALARM  0x1u
+#define RTC_STATUS_ALARM 0x1u
+
 #endif

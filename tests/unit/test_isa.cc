@@ -154,8 +154,8 @@ TEST(IsaDecode, UnsupportedExtensionsAreIllegal)
     check_all({
         illegal32(0x0005a507),                                   // flw
         illegal32(0x00b50553),                                   // fadd.s
-        illegal32(0x0000000b),                                   // custom-0 (Xamber to come)
-        illegal32(0x0000002b),                                   // custom-1
+        illegal32(0x0000600b),                                   // custom-0 funct3=110 (Xamber: reserved)
+        illegal32(0x0100402b),                                   // custom-1 am.bt with bit 24 set
         illegal32(0x0000007f),                                   // >32-bit encoding
         illegal32(0xffffffff),
         illegal32(0x00000003 | 7 << 12),                         // load funct3=111
@@ -295,7 +295,7 @@ TEST(IsaDisas, FormatsLikeObjdump)
     EXPECT_EQ(disas(0, 0x0001), "c.addi\tzero,0");
     EXPECT_EQ(disas(0, 0x0000), "c.unimp");
     EXPECT_EQ(disas(0, 0x6002), ".2byte\t0x6002");
-    EXPECT_EQ(disas(0, 0x0000100b), ".4byte\t0x100b");
+    EXPECT_EQ(disas(0, 0x0000600b), ".4byte\t0x600b");  // reserved in custom-0
 }
 
 TEST(IsaDisas, TruncatesToTheBuffer)
