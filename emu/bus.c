@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "bus.h"
+#include "pmem.h"
 
 static bool add(struct bus *b, struct bus_region r)
 {
@@ -27,6 +28,15 @@ bool bus_add_tagged_ram(struct bus *b, const char *name, uint64_t base, uint64_t
         return false; /* tag pages line up with guest pages */
     return add(b, (struct bus_region){ .name = name, .base = base, .size = size,
                                        .host = host, .writable = true, .tags = *tags });
+}
+
+bool bus_add_pmem(struct bus *b, uint64_t base, struct pmem *p)
+{
+    if (!bus_add_tagged_ram(b, "pmem", base, p->size, p->data, &p->tags))
+        return false;
+    b->r[b->n - 1].pmem = p;
+    b->pmem = p;
+    return true;
 }
 
 bool bus_add_device(struct bus *b, const char *name, uint64_t base, uint64_t size,
@@ -72,6 +82,8 @@ bool bus_write(const struct bus *b, uint64_t pa, unsigned size, uint64_t val)
             return false;
         memcpy(r->host + (pa - r->base), &val, size);
         tagmem_clear(&r->tags, pa - r->base, size);
+        if (r->pmem)
+            pmem_write(r->pmem, pa - r->base, size);
         return true;
     }
     if (pa & (size - 1))
@@ -84,8 +96,11 @@ uint8_t *bus_host(const struct bus *b, uint64_t pa, uint64_t len, bool write)
     const struct bus_region *r = bus_find(b, pa, len);
     if (!r || !r->host || (write && !r->writable))
         return NULL;
-    if (write)
+    if (write) {
         tagmem_clear(&r->tags, pa - r->base, len);
+        if (r->pmem && len)
+            pmem_write(r->pmem, pa - r->base, len);
+    }
     return r->host + (pa - r->base);
 }
 
@@ -94,6 +109,8 @@ void bus_clear_tags(const struct bus *b, uint64_t pa, uint64_t len)
     const struct bus_region *r = bus_find(b, pa, len);
     if (r)
         tagmem_clear(&r->tags, pa - r->base, len);
+    if (r && r->pmem && len)
+        pmem_write(r->pmem, pa - r->base, len);
 }
 
 bool bus_get_tag(const struct bus *b, uint64_t pa, uint8_t *tag)

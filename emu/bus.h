@@ -12,6 +12,8 @@
 
 #define BUS_MAX_REGIONS 16
 
+struct pmem;
+
 struct bus_region {
     const char *name;
     uint64_t base, size;
@@ -20,11 +22,13 @@ struct bus_region {
     struct tagmem tags;         /* tagged RAM (DRAM, PMEM); tags.word NULL otherwise */
     const struct mmio_ops *ops; /* for devices */
     void *dev;
+    struct pmem *pmem;          /* persistent RAM: every write is told to the model */
 };
 
 struct bus {
     struct bus_region r[BUS_MAX_REGIONS];
     unsigned n;
+    struct pmem *pmem;          /* the PMEM region's model, for fences; NULL without one */
 };
 
 bool bus_add_ram(struct bus *b, const char *name, uint64_t base, uint64_t size,
@@ -32,6 +36,8 @@ bool bus_add_ram(struct bus *b, const char *name, uint64_t base, uint64_t size,
 /* RAM with out-of-band tags (docs/isa.md); the caller owns the storage. */
 bool bus_add_tagged_ram(struct bus *b, const char *name, uint64_t base, uint64_t size,
                         uint8_t *host, const struct tagmem *tags);
+/* PMEM: tagged RAM whose writes go through the persistence model (emu/pmem.h). */
+bool bus_add_pmem(struct bus *b, uint64_t base, struct pmem *p);
 bool bus_add_device(struct bus *b, const char *name, uint64_t base, uint64_t size,
                     const struct mmio_ops *ops, void *dev);
 const struct bus_region *bus_find(const struct bus *b, uint64_t pa, uint64_t len);

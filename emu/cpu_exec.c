@@ -10,6 +10,7 @@
 #include "cpu.h"
 #include "csr.h"
 #include "isa_ops.h"
+#include "pmem.h"
 
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
@@ -186,6 +187,9 @@ static bool cbo(struct cpu *c, const struct insn *in)
     if (in->op != OP_CBO_CLEAN)
         timing_evict(&c->timing, pa); /* the line leaves the caches */
     c->cycle += LAT_DRAM; /* write-back to memory */
+    const struct bus_region *r = bus_find(c->bus, pa, 64);
+    if (r->pmem) /* cbo.inval acts as cbo.flush on PMEM: stores are never dropped */
+        pmem_clean(r->pmem, pa - r->base);
     return true;
 }
 
@@ -689,7 +693,9 @@ op_XAMBER:
     if (unlikely(!xam_exec(c, in, &x[in->rd])))
         goto trap;
     NEXT();
-op_FENCE:
+op_FENCE: /* the persistence point (docs/nvdimm.md) */
+    if (c->bus->pmem)
+        c->cycle += pmem_fence(c->bus->pmem);
     NEXT();
 op_FENCE_I:
     cpu_flush_blocks(c); /* it ends the block: nothing runs from the old arena */

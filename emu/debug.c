@@ -15,6 +15,8 @@ const char *debug_end_text(enum machine_stop s)
     case STOP_FAIL: return "the guest failed";
     case STOP_LIMIT: return "the instruction limit was reached";
     case STOP_HUNG: return "the guest waits for an interrupt that cannot arrive";
+    case STOP_STUCK: return "the guest is stuck: its trap handler traps at once";
+    case STOP_POWER_CUT: return "the power was cut";
     case STOP_QUIT: return "the machine was switched off";
     default: return "the machine stopped";
     }

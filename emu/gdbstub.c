@@ -238,6 +238,10 @@ static void handle_query(struct gdbstub *g, struct cursor *c)
     } else if (starts(c, "qRcmd,")) {
         /* "monitor CMD": the command in hex; the output goes back in hex. */
         c->p += strlen("qRcmd,");
+        if (!g->mon) {
+            reply(g, "E01");
+            return;
+        }
         char cmd[1024];
         size_t n = 0;
         while (c->end - c->p >= 2 && n < sizeof cmd - 1) {
@@ -558,7 +562,9 @@ bool gdb_take_interrupt(struct gdbstub *g)
 }
 
 /* One complete packet at the head of the queue: unescape it into pkt and
- * check its sum. Returns the bytes it takes (0: not complete yet). */
+ * check its sum. Returns the bytes it takes (0: not complete yet). A '$'
+ * cannot occur inside a packet, so one there starts the next packet: the
+ * broken one takes the bytes before it and is refused. */
 static size_t frame(struct gdbstub *g, bool *ok)
 {
     uint8_t sum = 0;
@@ -567,10 +573,18 @@ static size_t frame(struct gdbstub *g, bool *ok)
     *ok = true;
     for (; i < g->queued && g->queue[i] != '#'; i++) {
         uint8_t ch = g->queue[i];
+        if (ch == '$') {
+            *ok = false;
+            return i;
+        }
         sum += ch;
         if (ch == '}') {
             if (++i == g->queued)
                 return 0;
+            if (g->queue[i] == '$') {
+                *ok = false;
+                return i;
+            }
             sum += g->queue[i];
             ch = g->queue[i] ^ 0x20;
         }

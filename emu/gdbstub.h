@@ -31,7 +31,7 @@ enum gdb_action {
 struct gdbstub {
     struct machine *m;
     struct debug *dbg;
-    struct monitor *mon;        /* for "monitor" commands (qRcmd) */
+    struct monitor *mon;        /* for "monitor" commands (qRcmd); NULL: none */
     void (*send)(void *ctx, const void *data, size_t len);
     void *send_ctx;
 

@@ -4,9 +4,21 @@
 
 #include "csr.h"
 #include "machine.h"
+#include "pmem.h"
 
 #define POLL_CYCLES   1000000ull /* host input: every simulated millisecond */
 #define TOHOST_CYCLES 10000ull   /* HTIF tohost word: every 10 us */
+
+/* PMEM, its controller, and both in the device table. */
+static bool add_pmem(struct machine *m, struct pmem *p)
+{
+    nvdimm_init(&m->nvdimm, p);
+    return bus_add_pmem(&m->bus, AMBER_PMEM_BASE, p) &&
+           bus_add_device(&m->bus, "nvdimm", AMBER_NVDIMM_BASE, AMBER_DEV_STRIDE, &nvdimm_mmio,
+                          &m->nvdimm) &&
+           devtable_add(&m->devs.table, DEVID_NVDIMM, 1, 0, AMBER_NVDIMM_BASE, AMBER_DEV_STRIDE) &&
+           devtable_add(&m->devs.table, DEVID_PMEM, 1, 0, AMBER_PMEM_BASE, p->size);
+}
 
 bool machine_init(struct machine *m, const struct machine_config *cfg, struct chardev *console)
 {
@@ -24,6 +36,8 @@ bool machine_init(struct machine *m, const struct machine_config *cfg, struct ch
         return false;
     }
     m->console = console;
+    m->power_cut_at = UINT64_MAX;
+    powerctl_init(&m->power, &m->cpu.cycle, 0);
     uart_init(&m->uart, console);
     clint_init(&m->clint, &m->cpu.cycle, CYCLES_PER_TICK);
     plic_init(&m->plic);
@@ -36,7 +50,12 @@ bool machine_init(struct machine *m, const struct machine_config *cfg, struct ch
               bus_add_device(&m->bus, "uart0", AMBER_UART0_BASE, AMBER_UART0_SIZE, &uart_mmio, &m->uart) &&
               bus_add_tagged_ram(&m->bus, "dram", AMBER_DRAM_BASE, m->dram_size, m->dram,
                                  &m->dram_tags) &&
-              amberdevs_init(&m->devs, &m->bus, &m->cpu.cycle, m->dram_size);
+              amberdevs_init(&m->devs, &m->bus, &m->cpu.cycle, m->dram_size) &&
+              bus_add_device(&m->bus, "power", AMBER_POWER_BASE, AMBER_DEV_STRIDE, &powerctl_mmio,
+                             &m->power) &&
+              devtable_add(&m->devs.table, DEVID_POWER, 1, PLIC_SRC_POWER, AMBER_POWER_BASE,
+                           AMBER_DEV_STRIDE) &&
+              (!cfg->pmem || add_pmem(m, cfg->pmem));
     if (!ok) {
         machine_free(m);
         return false;
@@ -88,6 +107,8 @@ void machine_reset(struct machine *m, uint64_t entry)
     plic_init(&m->plic);
     finisher_init(&m->finisher);
     amberdevs_reset(&m->devs);
+    nvdimm_init(&m->nvdimm, m->nvdimm.pmem);
+    powerctl_reset(&m->power);
     cpu_reset(&m->cpu, AMBER_BOOTROM_BASE);
     m->next_poll = 0;
     m->next_tohost = 0;
@@ -103,6 +124,7 @@ static void wire_interrupts(struct machine *m)
 {
     amberdevs_update(&m->devs, &m->plic);
     plic_set_level(&m->plic, PLIC_SRC_UART0, uart_irq(&m->uart));
+    plic_set_level(&m->plic, PLIC_SRC_POWER, powerctl_irq(&m->power));
     uint64_t ext = 0;
     if (clint_mtip(&m->clint))
         ext |= MIP_MTIP;
@@ -190,6 +212,10 @@ enum machine_stop machine_run(struct machine *m, uint64_t max_insns)
             s = check_tohost(m);
             m->next_tohost = c->cycle + TOHOST_CYCLES;
         }
+        if (s == STOP_NONE && c->cycle >= m->power_cut_at)
+            s = STOP_POWER_CUT;
+        if (s == STOP_NONE && m->bus.pmem && pmem_host_error(m->bus.pmem))
+            s = STOP_HOST_ERROR;
         if (s != STOP_NONE) {
             if (m->console && m->console->flush)
                 m->console->flush(m->console->opaque);
@@ -214,12 +240,14 @@ enum machine_stop machine_run(struct machine *m, uint64_t max_insns)
         if (m->has_tohost)
             next = min64(next, m->next_tohost);
         next = min64(next, amberdevs_next_event(&m->devs));
+        next = min64(next, min64(m->power_cut_at, powerctl_next_event(&m->power)));
         if (c->wfi) {
             if (cpu_pending_interrupts(c)) {
                 c->wfi = false;
             } else {
                 /* Sleep until the next thing that could wake the hart. */
                 uint64_t wake = min64(clint_next_event(&m->clint), amberdevs_next_event(&m->devs));
+                wake = min64(wake, min64(m->power_cut_at, powerctl_next_event(&m->power)));
                 if (!m->console_eof || m->host_poll)
                     wake = min64(wake, m->next_poll);
                 if (wake == UINT64_MAX)

@@ -15,11 +15,14 @@
 #include "cpu.h"
 #include "dev_clint.h"
 #include "dev_finisher.h"
+#include "dev_nvdimm.h"
+#include "dev_power.h"
 #include "dev_plic.h"
 #include "dev_uart.h"
 
 struct machine_config {
     uint64_t dram_size;
+    struct pmem *pmem; /* PMEM backed by an image (emu/pmem.h), or NULL for none */
 };
 
 enum machine_stop {
@@ -32,6 +35,8 @@ enum machine_stop {
     STOP_QUIT,     /* the host front end set host_quit */
     STOP_BREAK,    /* the debugger stopped the run (cpu.stop or debug_poll); it resumes
                       exactly where it stopped */
+    STOP_POWER_CUT, /* the cycle power_cut_at was reached (emu/power.h) */
+    STOP_HOST_ERROR, /* the host refused PMEM's media disk space (pmem_host_error) */
 };
 
 struct machine {
@@ -42,6 +47,8 @@ struct machine {
     struct plic plic;
     struct finisher finisher;
     struct amberdevs devs; /* display, accelerator, keyboard, mouse, RTC, device table */
+    struct nvdimm nvdimm;  /* with PMEM only */
+    struct powerctl power; /* power button and power-fail warning */
     /* Called with host_ctx at every host-input poll (each simulated
      * millisecond): the front end presents frames and feeds input there. */
     void (*host_poll)(void *host_ctx, struct machine *m);
@@ -63,6 +70,7 @@ struct machine {
     uint64_t next_poll;  /* cycle of the next host-input poll */
     uint64_t next_tohost;
     unsigned exit_code;  /* with STOP_FAIL */
+    uint64_t power_cut_at; /* cycle of a scheduled power cut; UINT64_MAX: none */
 };
 
 /* Returns false (with nothing to free) if host memory could not be had. */

@@ -10,15 +10,17 @@
 #include <unistd.h>
 
 #include "chardev_stdio.h"
+#include "cmd_image.h"
 #include "elf.h"
 #include "gui.h"
 #include "machine.h"
+#include "power.h"
 #include "session.h"
 
 #define AMBER_VERSION "0.1.0"
 
 /* Exit statuses of `amber exec` (docs/emulator.md). */
-enum { EXIT_PASS = 0, EXIT_USAGE = 2, EXIT_LIMIT = 124, EXIT_HUNG = 125 };
+enum { EXIT_PASS = 0, EXIT_USAGE = 2, EXIT_POWER_CUT = 123, EXIT_LIMIT = 124, EXIT_HUNG = 125 };
 
 static void usage(FILE *f)
 {
@@ -27,6 +29,10 @@ static void usage(FILE *f)
           "                  [--screendump FILE.png]\n"
           "                  [--monitor stdio|tcp:127.0.0.1:PORT] [--script FILE]\n"
           "                  [--gdb tcp:127.0.0.1:PORT [--gdb-wait]]\n"
+          "                  [--image PATH [--eadr] [--adversarial]]\n"
+          "                  [--power-cut-at CYCLE | --power-cut-random SEED [--power-cut-window CYCLES]]\n"
+          "                  [--power-fail-window CYCLES] [--power-on-after-cut [--power-cuts N]]\n"
+          "       amber image create PATH [--size SIZE] | info PATH | check PATH | wear PATH\n"
           "       amber --help | --version\n"
           "\n"
           "exec    run a bare-metal RISC-V ELF on the Amber-1; its UART is this terminal.\n"
@@ -44,7 +50,17 @@ static void usage(FILE *f)
           "        --gdb tcp:127.0.0.1:PORT  a GDB remote stub for gdb-multiarch;\n"
           "                       --gdb-wait keeps the machine stopped until GDB connects\n"
           "        (docs/monitor.md describes the monitor's commands)\n"
-          "exit status: 0 pass, the guest's failure code, 124 instruction limit,\n"
+          "        --image PATH   persistent memory at 0x10_0000_0000 from this image (locked)\n"
+          "        --eadr         caches are inside the persistence domain\n"
+          "        --adversarial  a power cut persists a random subset of unflushed lines\n"
+          "        --power-cut-at CYCLE, --power-cut-random SEED  cut the power then (a random\n"
+          "                       cycle up to --power-cut-window, default 10000000)\n"
+          "        --power-fail-window CYCLES  the power controller warns this long before a cut\n"
+          "        --power-on-after-cut  reload the program and power on again, for\n"
+          "                       --power-cuts N cuts in all (default 1)\n"
+          "        (docs/nvdimm.md describes images and the persistence model)\n"
+          "image   create, inspect and check image files\n"
+          "exit status: 0 pass, the guest's failure code, 123 power cut, 124 instruction limit,\n"
           "             125 guest waits for an interrupt that cannot come, 2 bad usage or input\n",
           f);
 }
@@ -149,7 +165,15 @@ static int cmd_exec(int argc, char **argv)
     const char *screendump = NULL;
     uint64_t scale = 0;
     struct session_config dbg = { 0 };
+    struct power_options popt;
+    char perr[128];
+    power_options_init(&popt);
     for (int i = 0; i < argc; i++) {
+        int taken = power_parse_option(&popt, argc, argv, &i, perr, sizeof perr);
+        if (taken < 0)
+            return fail_usage(perr, NULL);
+        if (taken)
+            continue;
         const char *a = argv[i];
         bool has_val = i + 1 < argc;
         if (strcmp(a, "--mem") == 0) {
@@ -213,19 +237,29 @@ static int cmd_exec(int argc, char **argv)
         return EXIT_USAGE;
     }
 
+    struct power pw;
+    if (!power_open(&pw, &popt, err, sizeof err)) {
+        fprintf(stderr, "amber: %s\n", err);
+        elf_free(&img);
+        free(data);
+        return EXIT_USAGE;
+    }
+
     static struct stdio_chardev console;
     /* Monitor commands piped into stdin are not the guest's input. */
     chardev_stdio_init(&console, monitor_stdin && !isatty(STDIN_FILENO) ? -1 : STDIN_FILENO);
     struct machine *m = malloc(sizeof *m);
-    struct machine_config cfg = { .dram_size = mem };
+    struct machine_config cfg = { .dram_size = mem, .pmem = pw.open ? &pw.pmem : NULL };
     if (!m || !machine_init(m, &cfg, &console.dev)) {
         fprintf(stderr, "amber: cannot allocate the machine (%" PRIu64 " bytes of DRAM)\n", mem);
+        power_close(&pw, false, err, sizeof err);
         free(m);
         elf_free(&img);
         free(data);
         return EXIT_USAGE;
     }
     int status = EXIT_USAGE;
+    bool cut = false;
     if (!elf_load(&img, &m->bus, err, sizeof err)) {
         fprintf(stderr, "amber: %s: %s\n", prog, err);
         goto out;
@@ -233,7 +267,10 @@ static int cmd_exec(int argc, char **argv)
     uint64_t tohost;
     if (elf_symbol(&img, "tohost", &tohost))
         machine_set_tohost(m, tohost);
+    m->power.window = popt.warn_window;
     machine_reset(m, img.entry);
+    m->power_cut_at = power_next_cut(&pw);
+    powerctl_schedule(&m->power, m->power_cut_at);
     if (trace) {
         m->cpu.trace = fopen(trace, "w");
         if (!m->cpu.trace) {
@@ -261,6 +298,23 @@ static int cmd_exec(int argc, char **argv)
         }
     } else {
         stop = machine_run(m, max_insns);
+        while (stop == STOP_POWER_CUT && popt.power_on_after_cut) {
+            fprintf(stderr, "amber: power cut at cycle %" PRIu64 "; powering on again\n", m->cpu.cycle);
+            if (!power_cut(&pw, m, err, sizeof err) || !elf_load(&img, &m->bus, err, sizeof err)) {
+                fprintf(stderr, "amber: %s\n", err);
+                goto out;
+            }
+            machine_reset(m, img.entry);
+            m->power_cut_at = power_next_cut(&pw);
+            powerctl_schedule(&m->power, m->power_cut_at);
+            stop = machine_run(m, max_insns);
+        }
+    }
+    /* A frozen media is the state of a power cut at the moment it froze. */
+    cut = stop == STOP_POWER_CUT || stop == STOP_HOST_ERROR;
+    if (cut && !power_cut(&pw, m, err, sizeof err)) {
+        fprintf(stderr, "amber: %s\n", err);
+        goto out;
     }
     double host_s = now_seconds() - t0;
     if (screendump && !amberdevs_screendump(&m->devs, screendump, err, sizeof err))
@@ -279,6 +333,15 @@ static int cmd_exec(int argc, char **argv)
     case STOP_NONE: /* the monitor's quit, or GDB's kill, before the guest ended */
         status = EXIT_PASS;
         break;
+    case STOP_POWER_CUT:
+        fprintf(stderr, "amber: power cut at cycle %" PRIu64 "\n", m->cpu.cycle);
+        status = EXIT_POWER_CUT;
+        break;
+    case STOP_HOST_ERROR:
+        fprintf(stderr, "amber: %s: cannot write the image: %s; stopped, the image is as after a "
+                "power cut\n", popt.image, strerror(pmem_host_error(&pw.pmem)));
+        status = EXIT_USAGE;
+        break;
     case STOP_LIMIT:
         fprintf(stderr, "amber: instruction limit reached (%" PRIu64 ")\n", max_insns);
         status = EXIT_LIMIT;
@@ -296,9 +359,15 @@ static int cmd_exec(int argc, char **argv)
     }
     if (stats)
         print_stats(m, host_s);
+    if (stats)
+        power_print_stats(&pw, stderr);
     if (m->cpu.trace)
         fclose(m->cpu.trace);
 out:
+    if (!power_close(&pw, cut, err, sizeof err)) {
+        fprintf(stderr, "amber: %s\n", err);
+        status = EXIT_USAGE;
+    }
     machine_free(m);
     free(m);
     elf_free(&img);
@@ -322,6 +391,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "exec") == 0)
         return cmd_exec(argc - 2, argv + 2);
+    if (strcmp(argv[1], "image") == 0)
+        return cmd_image(argc - 2, argv + 2);
     fprintf(stderr, "amber: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return EXIT_USAGE;

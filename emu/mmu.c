@@ -6,6 +6,7 @@
 #include "bus.h"
 #include "cpu.h"
 #include "csr.h"
+#include "pmem.h"
 
 #define PAGE_SIZE 4096ull
 #define PAGE_MASK (~(PAGE_SIZE - 1))
@@ -202,8 +203,9 @@ static bool translate_fill(struct cpu *c, uint64_t va, enum access acc, unsigned
     for (unsigned k = 0; k < 3; k++) {
         bool ok = pmp_check(c, page, PAGE_SIZE, (enum access)k, priv) &&
                   (!translates(c, priv) || pte_allows(c, pte, (enum access)k, priv));
+        /* PMEM stores take the slow path, which tells the persistence model. */
         if (k == ACC_WRITE)
-            ok = ok && r->writable && (pte & PTE_D);
+            ok = ok && r->writable && !r->pmem && (pte & PTE_D);
         if (k != ACC_EXEC && c->hooks && c->hooks->ram)
             ok = false; /* the debugger watches every data access */
         e->tag[k] = ok ? (va & PAGE_MASK) : TLB_INVALID;
@@ -360,6 +362,8 @@ bool mmu_word_addr(struct cpu *c, uint64_t va, enum access acc, uint8_t **host, 
         return false;
     *host = (*r)->host + (*pa - (*r)->base);
     c->cycle += timing_access(&c->timing, &c->timing.l1d, *pa);
+    if (acc == ACC_WRITE && (*r)->pmem)
+        pmem_write((*r)->pmem, *pa - (*r)->base, 8);
     if (c->hooks)
         report(c, va, *pa, 8, acc, NULL, false);
     return true;

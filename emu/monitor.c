@@ -121,15 +121,13 @@ static bool value(struct monitor *mon, const char *text, uint64_t *v)
     return true;
 }
 
-static bool count_arg(struct monitor *mon, const char *text, uint64_t max, uint64_t *n)
+/* A count or length from 1 to max; what names it in the complaint. */
+static bool count_arg(struct monitor *mon, const char *text, uint64_t max, const char *what, uint64_t *n)
 {
     if (!value(mon, text, n))
         return false;
     if (*n == 0 || *n > max) {
-        if (max == UINT64_MAX)
-            fail(mon, "count must be at least 1");
-        else
-            fail(mon, "count must be 1 to %" PRIu64, max);
+        fail(mon, "%s must be 1 to %" PRIu64, what, max);
         return false;
     }
     return true;
@@ -255,7 +253,7 @@ static void cmd_step(struct monitor *mon, int argc, char **argv, const char *res
         fail(mon, "usage: step [N]");
         return;
     }
-    if (argc == 1 && !count_arg(mon, argv[0], UINT64_MAX, &n))
+    if (argc == 1 && !count_arg(mon, argv[0], INT64_MAX, "the count", &n))
         return;
     run(mon, &(struct run_req){ .steps = n });
 }
@@ -407,7 +405,7 @@ static void cmd_watch(struct monitor *mon, int argc, char **argv, const char *re
         fail(mon, "usage: watch [r|w|rw] ADDR [LEN]");
         return;
     }
-    if (!value(mon, argv[i], &addr) || (argc - i == 2 && !count_arg(mon, argv[i + 1], 1u << 30, &len)))
+    if (!value(mon, argv[i], &addr) || (argc - i == 2 && !count_arg(mon, argv[i + 1], 1u << 30, "the length", &len)))
         return;
     if (addr + len - 1 < addr) {
         fail(mon, "the range wraps around the address space");
@@ -509,7 +507,11 @@ static void cmd_regs(struct monitor *mon, int argc, char **argv, const char *res
         unsigned t = (unsigned)(v >> AM_TAG_SHIFT);
         if (!t || (t & 15) == AM_T_RAW || (t & 15) > AM_T_FORWARD)
             continue;
-        say(mon, "%s%s=%s:%" PRId64, any ? " " : "tagged: ", isa_reg_name[i], tag_text(t, tag), AM_DATUM(v));
+        say(mon, "%s%s=%s:", any ? " " : "tagged: ", isa_reg_name[i], tag_text(t, tag));
+        if ((t & 15) >= AM_PROTECTED) /* pointers in hex, immediates in decimal */
+            say(mon, "0x%" PRIx64, (uint64_t)AM_DATUM(v));
+        else
+            say(mon, "%" PRId64, (int64_t)AM_DATUM(v));
         any = true;
     }
     if (any)
@@ -578,7 +580,7 @@ static bool parse_fmt(struct monitor *mon, const char *f)
             count = count * 10 + (unsigned)(*f - '0');
             any_count = true;
             if (count > 4096) {
-                fail(mon, "count must be 1 to 4096");
+                fail(mon, "the count must be 1 to 4096");
                 return false;
             }
         } else if (strchr("xduocsi", *f)) {
@@ -591,7 +593,7 @@ static bool parse_fmt(struct monitor *mon, const char *f)
         }
     }
     if (any_count && count == 0) {
-        fail(mon, "count must be 1 to 4096");
+        fail(mon, "the count must be 1 to 4096");
         return false;
     }
     mon->x_count = any_count ? count : 1;
@@ -696,7 +698,7 @@ static void cmd_tags(struct monitor *mon, int argc, char **argv, const char *res
         fail(mon, "usage: tags ADDR [N]");
         return;
     }
-    if (!value(mon, argv[0], &addr) || (argc == 2 && !count_arg(mon, argv[1], 4096, &n)))
+    if (!value(mon, argv[0], &addr) || (argc == 2 && !count_arg(mon, argv[1], 4096, "the count", &n)))
         return;
     addr &= ~7ull; /* tags belong to aligned words */
     for (uint64_t i = 0; i < n; i++, addr += 8) {
@@ -720,7 +722,7 @@ static void cmd_disas(struct monitor *mon, int argc, char **argv, const char *re
         fail(mon, "usage: disas [ADDR] [N]");
         return;
     }
-    if ((argc >= 1 && !value(mon, argv[0], &addr)) || (argc == 2 && !count_arg(mon, argv[1], 4096, &n)))
+    if ((argc >= 1 && !value(mon, argv[0], &addr)) || (argc == 2 && !count_arg(mon, argv[1], 4096, "the count", &n)))
         return;
     unsigned len;
     for (uint64_t i = 0; i < n; i++, addr += len) {
@@ -766,12 +768,23 @@ static void info_devices(struct monitor *mon)
     const struct uart *u = &m->uart;
     say(mon, "uart0: ier 0x%02x lcr 0x%02x lsr 0x%02x mcr 0x%02x, %u bytes received and unread, irq %d\n",
         u->ier, u->lcr, u->lsr, u->mcr, u->rx_count, uart_irq(u));
-    say(mon, "clint: mtime %" PRIu64 " mtimecmp %" PRIu64 " msip %u, mtip %d\n", clint_mtime(&m->clint),
+    say(mon, "clint: mtime %" PRIu64 " mtimecmp 0x%" PRIx64 " msip %u, mtip %d\n", clint_mtime(&m->clint),
         m->clint.mtimecmp, m->clint.msip, clint_mtip(&m->clint));
     say(mon, "plic: pending 0x%08x claimed 0x%08x enable M 0x%08x S 0x%08x threshold M %u S %u\n",
         plic_pending(&m->plic), m->plic.claimed, m->plic.enable[0], m->plic.enable[1],
         m->plic.threshold[0], m->plic.threshold[1]);
     say(mon, "finisher: %s\n", m->finisher.triggered ? "triggered" : "idle");
+    const struct amberdevs *a = &m->devs;
+    say(mon, "display: ctrl 0x%x %ux%u format %u frame buffer 0x%" PRIx64 ", %" PRIu64 " frames, irq %d\n",
+        a->display.ctrl, a->display.width, a->display.height, a->display.fmt, a->display.fb_cur,
+        a->display.frames, display_irq(&a->display));
+    say(mon, "gfx: ctrl 0x%x, %u words queued, ring head 0x%x tail 0x%x, error 0x%x, %" PRIu64 " cycles, irq %d\n",
+        a->gfx.ctrl, a->gfx.fifo_count, a->gfx.ring_head, a->gfx.ring_tail, a->gfx.error, a->gfx.cycles,
+        gfx_irq(&a->gfx));
+    say(mon, "kbd: %u events queued, modifiers 0x%x; mouse: %u,%u buttons 0x%x\n", a->kbd.count,
+        a->kbd.mods, a->mouse.x, a->mouse.y, a->mouse.buttons);
+    say(mon, "rtc: %" PRIu64 " ns, alarm %s; power: status 0x%x\n", rtc_time_ns(&a->rtc),
+        (a->rtc.ctrl & RTC_CTRL_ALARM) ? "on" : "off", m->power.status);
 }
 
 static void info_tlb(struct monitor *mon)

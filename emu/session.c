@@ -311,7 +311,7 @@ static void read_stdin(struct session *s)
     for (ssize_t i = 0; i < n && !s->stdio_eof && !s->mon.quit; i++) {
         enum le_result r = le_feed(&s->le, (unsigned char)buf[i]);
         if (r == LE_EOF) {
-            s->stdio_eof = true;
+            s->mon.quit = true; /* ^D at an empty prompt, as in gdb */
         } else if (r == LE_LINE) {
             stdio_exec(s, s->le.buf);
             prompt(s);
@@ -412,6 +412,7 @@ static bool run_script(struct session *s, const char *path, char *err, size_t er
             continue;
         }
         printf(PROMPT "%s\n", line);
+        fflush(stdout); /* before any trace on stderr */
         stdio_exec(s, line);
     }
     fclose(f);

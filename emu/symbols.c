@@ -12,6 +12,8 @@ static bool useful(const struct elf_symbol *s)
     return s->name[0] != '$' && strncmp(s->name, ".L", 2) != 0 && s->value != 0;
 }
 
+#define LABEL_REACH 0x10000
+
 static int by_addr(const void *a, const void *b)
 {
     const struct symbol *x = a, *y = b;
@@ -112,7 +114,10 @@ const struct symbol *symtab_find(const struct symtab *t, uint64_t addr)
     }
     while (nearest > t->sym && nearest[-1].addr == nearest->addr)
         nearest--; /* the first (sized, if any) at that address */
-    return nearest->size && addr - nearest->addr >= nearest->size ? NULL : nearest;
+    if (nearest->size)
+        return addr - nearest->addr < nearest->size ? nearest : NULL;
+    /* A label says little about what lies far beyond it. */
+    return addr - nearest->addr < LABEL_REACH ? nearest : NULL;
 }
 
 const struct symbol *symtab_at(const struct symtab *t, uint64_t addr)

@@ -28,7 +28,7 @@ void symtab_free(struct symtab *t);
 
 bool symtab_lookup(const struct symtab *t, const char *name, uint64_t *addr);
 /* The symbol that addr lies in: the sized symbol containing it, else the
- * nearest label below it. NULL if there is none. */
+ * nearest label below it (within 64 KiB). NULL if there is none. */
 const struct symbol *symtab_find(const struct symtab *t, uint64_t addr);
 /* A symbol that starts exactly at addr, or NULL. */
 const struct symbol *symtab_at(const struct symtab *t, uint64_t addr);

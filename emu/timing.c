@@ -2,6 +2,8 @@
 #include <string.h>
 
 #include "isa_ops.h"
+#include "amber/hw.h"
+#include "pmem.h"
 #include "timing.h"
 
 void timing_reset(struct timing *t)
@@ -27,7 +29,8 @@ static uint32_t l2_access(struct timing *t, uint64_t line)
     }
     t->l2_miss++;
     promote(set, L2_WAYS - 1, line);
-    return LAT_L2 + LAT_DRAM;
+    /* line is the line number + 1 (struct l1_cache). */
+    return LAT_L2 + (line > (AMBER_PMEM_BASE >> LINE_SHIFT) ? LAT_PMEM_READ : LAT_DRAM);
 }
 
 /* L1 miss in way 0: way 1 hit swaps the two; a real miss evicts way 1. */

@@ -67,10 +67,17 @@ static void set_grab(struct gui *g, bool on)
     SDL_ShowCursor(on ? SDL_DISABLE : SDL_ENABLE); /* the guest draws its own cursor */
 }
 
-/* There is no power controller yet: the power button switches the machine
- * off, which for now ends the run. */
+/* The power button: an interrupt for a guest that listens to the power
+ * controller (it snapshots and switches off by itself); for one that does
+ * not, or does not answer, pressing it switches the machine off, which ends
+ * the run. */
 static void power_button(struct gui *g)
 {
+    /* A second press while the first is unanswered forces the power off. */
+    if ((g->m->power.irq_enable & PWR_EV_BUTTON) && !(g->m->power.irq_status & PWR_EV_BUTTON)) {
+        powerctl_press(&g->m->power);
+        return;
+    }
     fprintf(stderr, "amber: power button pressed: switching off\n");
     g->m->host_quit = true;
 }

@@ -14,7 +14,9 @@ PACKAGES=(
   gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf
   qemu-system-misc
   clang
+  gdb-multiarch
   libsdl2-dev libpng-dev xvfb xauth
+  verilator yosys nextpnr-ice40 fpga-icestorm iverilog
 )
 
 install_missing() {

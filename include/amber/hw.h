@@ -102,11 +102,14 @@
 #define AMBER_KBD_BASE       (AMBER_DEV_BASE + 3 * AMBER_DEV_STRIDE)
 #define AMBER_MOUSE_BASE     (AMBER_DEV_BASE + 4 * AMBER_DEV_STRIDE)
 #define AMBER_RTC_BASE       (AMBER_DEV_BASE + 5 * AMBER_DEV_STRIDE)
+#define AMBER_NVDIMM_BASE    (AMBER_DEV_BASE + 6 * AMBER_DEV_STRIDE)
+#define AMBER_POWER_BASE     (AMBER_DEV_BASE + 7 * AMBER_DEV_STRIDE)
 #define PLIC_SRC_DISPLAY 11u
 #define PLIC_SRC_GFX     12u
 #define PLIC_SRC_KBD     13u
 #define PLIC_SRC_MOUSE   14u
 #define PLIC_SRC_RTC     15u
+#define PLIC_SRC_POWER   16u
 
 /* Every Amber device page starts with its id (four ASCII characters, first
  * in the low byte) and version. */
@@ -119,6 +122,9 @@
 #define DEVID_KBD     DEV_FOURCC('K', 'B', 'D', '0')
 #define DEVID_MOUSE   DEV_FOURCC('M', 'O', 'U', 'S')
 #define DEVID_RTC     DEV_FOURCC('R', 'T', 'C', '0')
+#define DEVID_NVDIMM  DEV_FOURCC('N', 'V', 'D', 'M')
+#define DEVID_PMEM    DEV_FOURCC('P', 'M', 'E', 'M')
+#define DEVID_POWER   DEV_FOURCC('P', 'W', 'R', '0')
 #define DEVID_UART    DEV_FOURCC('U', 'A', 'R', 'T')
 #define DEVID_CLINT   DEV_FOURCC('C', 'L', 'N', 'T')
 #define DEVID_PLIC    DEV_FOURCC('P', 'L', 'I', 'C')
@@ -252,5 +258,26 @@
 #define RTC_STATUS      0x01Cu /* bit 0: alarm fired (write 1 to clear) */
 #define RTC_CTRL_ALARM  0x1u
 #define RTC_STATUS_ALARM 0x1u
+
+/* ---- NVDIMM controller (docs/nvdimm.md, "The NVDIMM controller"); present
+ * with PMEM only. 64-bit registers unless noted. ---- */
+#define NVDIMM_SIZE         0x008u /* read-only: bytes of PMEM */
+#define NVDIMM_STATUS       0x010u /* read-only u32 */
+#define NVDIMM_STATUS_EADR  0x1u   /* caches are in the persistence domain */
+#define NVDIMM_BARRIER      0x018u /* write: drain the write-pending queue (as fence);
+                                      read: lines queued */
+#define NVDIMM_WEAR_SEL     0x020u /* media line index (PMEM offset / 256) */
+#define NVDIMM_WEAR         0x028u /* read-only u32: writes to the selected line */
+#define NVDIMM_WEAR_MAX     0x030u /* read-only u32: the most worn line's writes */
+#define NVDIMM_MEDIA_WRITES 0x038u /* read-only: media-line writes since power-on */
+#define NVDIMM_POWER_CYCLES 0x040u /* read-only: power cuts the image has seen */
+
+/* ---- power controller (docs/nvdimm.md, "The power controller") ---- */
+#define PWR_STATUS      0x008u /* read-only u32: events seen (below) */
+#define PWR_IRQ_STATUS  0x00Cu /* u32, write 1 to clear; an event sets its bit */
+#define PWR_IRQ_ENABLE  0x010u /* u32 */
+#define PWR_WINDOW      0x018u /* read-only u64: cycles from the warning to the cut */
+#define PWR_EV_BUTTON   0x1u   /* the power button was pressed (briefly) */
+#define PWR_EV_WARN     0x2u   /* power is failing: the cut comes PWR_WINDOW cycles later */
 
 #endif

@@ -38,6 +38,7 @@ def main():
     ap.add_argument("--seeds")
     ap.add_argument("--time", type=int, default=20)
     ap.add_argument("--artifacts", default=".")
+    ap.add_argument("--max-len", type=int, default=65536, help="the longest input")
     args = ap.parse_args()
     if args.probe:
         return probe(args.probe)
@@ -45,7 +46,7 @@ def main():
     os.makedirs(args.artifacts, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="amber-fuzz-") as corpus:
         cmd = [args.fuzzer, "-max_total_time=%d" % seconds, "-timeout=10",
-               "-rss_limit_mb=2048", "-max_len=65536", "-print_final_stats=1",
+               "-rss_limit_mb=2048", "-max_len=%d" % args.max_len, "-print_final_stats=1",
                "-artifact_prefix=" + os.path.join(os.path.abspath(args.artifacts), ""),
                corpus, args.seeds]
         print(" ".join(cmd), flush=True)

@@ -391,7 +391,7 @@ struct Hart {
 
     explicit Hart(uint64_t dram = 1u << 20)
     {
-        struct machine_config cfg = { dram };
+        struct machine_config cfg = { dram, nullptr };
         ok = machine_init(&m, &cfg, nullptr);
         EXPECT_TRUE(ok);
         machine_reset(&m, DRAM);

@@ -107,7 +107,7 @@ struct Hart {
 
     Hart()
     {
-        machine_config cfg = { RAM };
+        machine_config cfg = { RAM, nullptr };
         if (!machine_init(m.get(), &cfg, nullptr))
             throw std::runtime_error("machine_init");
         machine_reset(m.get(), CODE);

@@ -1,0 +1,83 @@
+#include "amber/hw.h"
+#include "dev_power.h"
+
+void powerctl_init(struct powerctl *p, const uint64_t *now, uint64_t window)
+{
+    p->now = now;
+    p->window = window;
+    powerctl_reset(p);
+}
+
+void powerctl_reset(struct powerctl *p)
+{
+    p->warn_at = UINT64_MAX;
+    p->status = p->irq_status = p->irq_enable = 0;
+}
+
+void powerctl_schedule(struct powerctl *p, uint64_t cut)
+{
+    p->warn_at = cut == UINT64_MAX || p->window == 0 ? UINT64_MAX
+               : cut > p->window ? cut - p->window : 0;
+}
+
+static void event(struct powerctl *p, uint32_t ev)
+{
+    p->status |= ev;
+    p->irq_status |= ev;
+}
+
+void powerctl_press(struct powerctl *p)
+{
+    event(p, PWR_EV_BUTTON);
+}
+
+bool powerctl_irq(struct powerctl *p)
+{
+    if (*p->now >= p->warn_at) {
+        event(p, PWR_EV_WARN);
+        p->warn_at = UINT64_MAX;
+    }
+    return (p->irq_status & p->irq_enable) != 0;
+}
+
+uint64_t powerctl_next_event(const struct powerctl *p)
+{
+    return p->warn_at;
+}
+
+static bool pw_read(void *dev, uint64_t off, unsigned size, uint64_t *val)
+{
+    struct powerctl *p = dev;
+    powerctl_irq(p);
+    switch (off) {
+    case DEV_ID: *val = DEVID_POWER; break;
+    case DEV_VERSION: *val = 1; break;
+    case PWR_STATUS: *val = p->status; break;
+    case PWR_IRQ_STATUS: *val = p->irq_status; break;
+    case PWR_IRQ_ENABLE: *val = p->irq_enable; break;
+    case PWR_WINDOW: *val = p->window; break;
+    default: return false;
+    }
+    if (size < 8)
+        *val &= size == 4 ? 0xffffffffull : (1ull << (8 * size)) - 1;
+    return true;
+}
+
+static bool pw_write(void *dev, uint64_t off, unsigned size, uint64_t val)
+{
+    struct powerctl *p = dev;
+    if (size < 4)
+        return false;
+    switch (off) {
+    case PWR_IRQ_STATUS:
+        p->irq_status &= ~(uint32_t)val;
+        return true;
+    case PWR_IRQ_ENABLE:
+        p->irq_enable = (uint32_t)val & (PWR_EV_BUTTON | PWR_EV_WARN);
+        return true;
+    default:
+        return false;
+    }
+}
+
+const struct mmio_ops powerctl_mmio = { pw_read, pw_write };

@@ -1,0 +1,130 @@
+// iCEBreaker (iCE40 UP5K) top level: the graphics accelerator drawing a
+// self-test scene into a 320x200 RGB565 frame buffer in SPRAM, shown on the
+// 12-bit DVI PMOD (PMOD 1A/1B) at 640x480@60, pixel-doubled and letterboxed
+// (the board mode of docs/devices.md).
+//
+// Clocks: the accelerator and SPRAM run on the 12 MHz board clock (the
+// PLL's reference output), scan-out on the PLL's 25.125 MHz pixel clock;
+// they meet only in the line buffer and the line-request synchronizer.
+//
+// LEDs: green when the scene's final FENCE has been reached, red on an
+// accelerator error. The button (BTN_N) resets and redraws.
+module icebreaker_top #(
+    parameter HAS_TRI = 1          // 0 leaves TRI out if the design must shrink
+) (
+    input  wire       CLK,        // 12 MHz
+    input  wire       BTN_N,
+    output wire       LEDR_N,
+    output wire       LEDG_N,
+    output wire       dvi_clk,
+    output wire       dvi_hsync,
+    output wire       dvi_vsync,
+    output wire       dvi_de,
+    output wire [3:0] dvi_r,
+    output wire [3:0] dvi_g,
+    output wire [3:0] dvi_b
+);
+    // ---- clocks: 12 MHz in, 25.125 MHz out (icepll -i 12 -o 25.175) ----
+    wire clk, clk_pix, locked;
+    SB_PLL40_2_PAD #(
+        .FEEDBACK_PATH("SIMPLE"),
+        .DIVR(4'd0), .DIVF(7'd66), .DIVQ(3'd5), .FILTER_RANGE(3'd1),
+        .PLLOUT_SELECT_PORTB("GENCLK")
+    ) pll (
+        .PACKAGEPIN(CLK),
+        .PLLOUTGLOBALA(clk),       // the reference clock itself
+        .PLLOUTGLOBALB(clk_pix),
+        .RESETB(1'b1),
+        .BYPASS(1'b0),
+        .LOCK(locked)
+    );
+
+    // ---- resets: held after configuration and while the button is down ----
+    reg [3:0] btn_sync = 4'd0;
+    reg [7:0] por = 8'd0;
+    reg       rst = 1'b1;
+    always @(posedge clk) begin
+        btn_sync <= {btn_sync[2:0], BTN_N};
+        if (!btn_sync[3] || !locked) por <= 8'd0;
+        else if (por != 8'hFF) por <= por + 8'd1;
+        rst <= por != 8'hFF;
+    end
+    reg [2:0] rst_pix_sync = 3'b111;
+    always @(posedge clk_pix) rst_pix_sync <= {rst_pix_sync[1:0], rst};
+    wire rst_pix = rst_pix_sync[2];
+
+    // ---- the self-test sequencer feeding the accelerator ----
+    wire        cmd_valid, cmd_ready;
+    wire [31:0] cmd_data;
+    gfx_selftest #(.HAS_TRI(HAS_TRI)) seq (
+        .clk(clk), .rst(rst),
+        .cmd_valid(cmd_valid), .cmd_data(cmd_data), .cmd_ready(cmd_ready)
+    );
+
+    // ---- the accelerator: RGB565 only, 17-bit addresses (128 KiB) ----
+    wire        mem_valid, mem_we, mem_ready, mem_err;
+    wire [16:0] mem_addr;
+    wire [31:0] mem_wdata, mem_rdata;
+    wire [3:0]  mem_wmask;
+    wire [3:0]  error;
+    wire [31:0] error_word, fence;
+    wire [31:0] cycles, pixels;
+    wire        busy, partial, fence_hit;
+    gfx_core #(.AW(17), .FORMATS(2'b10), .HAS_TRI(HAS_TRI), .CNT_W(32)) gfx (
+        .clk(clk), .rst(rst),
+        .cmd_valid(cmd_valid), .cmd_data(cmd_data), .cmd_ready(cmd_ready),
+        .mem_valid(mem_valid), .mem_we(mem_we), .mem_addr(mem_addr),
+        .mem_wdata(mem_wdata), .mem_wmask(mem_wmask),
+        .mem_ready(mem_ready), .mem_rdata(mem_rdata), .mem_err(mem_err),
+        .cmd_abort(1'b0), .busy(busy), .partial(partial),
+        .error(error), .error_word(error_word), .fence(fence), .fence_hit(fence_hit),
+        .cycles(cycles), .pixels(pixels)
+    );
+
+    // ---- frame buffer and scan-out ----
+    wire [7:0]  req_line;
+    wire        req_tgl, lb_we;
+    wire [8:0]  lb_waddr;
+    wire [31:0] lb_wdata;
+    spram_fb fb (
+        .clk(clk), .rst(rst),
+        .mem_valid(mem_valid), .mem_we(mem_we), .mem_addr(mem_addr),
+        .mem_wdata(mem_wdata), .mem_wmask(mem_wmask),
+        .mem_ready(mem_ready), .mem_rdata(mem_rdata), .mem_err(mem_err),
+        .req_line(req_line), .req_tgl(req_tgl),
+        .lb_we(lb_we), .lb_waddr(lb_waddr), .lb_wdata(lb_wdata)
+    );
+
+    wire [3:0] r, g, b;
+    wire       de, hs, vs;
+    gfx_scanout scan (
+        .clk_pix(clk_pix), .rst(rst_pix),
+        .req_line(req_line), .req_tgl(req_tgl),
+        .clk_wr(clk), .lb_we(lb_we), .lb_waddr(lb_waddr), .lb_wdata(lb_wdata),
+        .r(r), .g(g), .b(b), .de(de), .hsync(hs), .vsync(vs)
+    );
+    assign dvi_r = r;
+    assign dvi_g = g;
+    assign dvi_b = b;
+    assign dvi_de = de;
+    assign dvi_hsync = hs;
+    assign dvi_vsync = vs;
+
+    // The PMOD's transmitter latches on the rising clock edge: send the
+    // pixel clock inverted through a DDR output, so the edge falls in the
+    // middle of each (registered, rising-edge) data word.
+    SB_IO #(.PIN_TYPE(6'b010000)) dvi_clk_io (
+        .PACKAGE_PIN(dvi_clk),
+        .OUTPUT_CLK(clk_pix),
+        .D_OUT_0(1'b0),
+        .D_OUT_1(1'b1)
+    );
+
+    // ---- LEDs (active low) ----
+    reg done = 1'b0;
+    always @(posedge clk)
+        if (rst) done <= 1'b0;
+        else if (fence_hit && fence == 32'h600D) done <= 1'b1;
+    assign LEDG_N = !done;
+    assign LEDR_N = error == 4'd0;
+endmodule
