@@ -237,11 +237,15 @@ void monitor_report_stop(struct monitor *mon, const struct stop *st, FILE *out)
     mon->out = saved;
 }
 
-static void run(struct monitor *mon, const struct run_req *r)
+/* Run, and report the stop; a condition that failed to evaluate has
+ * already said so, and its stop is reported as a plain one. */
+static void run(struct monitor *mon, const struct run_req *r, const bool *cond_failed)
 {
     double t0 = now();
     struct stop st = debug_run(mon->dbg, r);
     mon->run_seconds += now() - t0;
+    if (cond_failed && *cond_failed && st.why == WHY_COND)
+        st.why = WHY_USER;
     monitor_report_stop(mon, &st, mon->out);
 }
 
@@ -255,7 +259,7 @@ static void cmd_step(struct monitor *mon, int argc, char **argv, const char *res
     }
     if (argc == 1 && !count_arg(mon, argv[0], INT64_MAX, "the count", &n))
         return;
-    run(mon, &(struct run_req){ .steps = n });
+    run(mon, &(struct run_req){ .steps = n }, NULL);
 }
 
 struct next_ctx {
@@ -289,9 +293,9 @@ static void cmd_next(struct monitor *mon, int argc, char **argv, const char *res
     /* A call is a jump that links in ra or t0 (the psABI's link registers). */
     if ((in.op == OP_JAL || in.op == OP_JALR) && (in.rd == 1 || in.rd == 5)) {
         struct next_ctx n = { mon->m, c->pc + in.len, c->x[2] };
-        run(mon, &(struct run_req){ .cond = returned, .ctx = &n });
+        run(mon, &(struct run_req){ .cond = returned, .ctx = &n }, NULL);
     } else {
-        run(mon, &(struct run_req){ .steps = 1 });
+        run(mon, &(struct run_req){ .steps = 1 }, NULL);
     }
 }
 
@@ -299,7 +303,7 @@ static void cmd_cont(struct monitor *mon, int argc, char **argv, const char *res
 {
     (void)argv, (void)rest;
     if (no_args(mon, argc, "cont"))
-        run(mon, &(struct run_req){ 0 });
+        run(mon, &(struct run_req){ 0 }, NULL);
 }
 
 static void cmd_stop(struct monitor *mon, int argc, char **argv, const char *rest)
@@ -345,7 +349,7 @@ static void run_cond(struct monitor *mon, const char *rest, bool want, const cha
             say(mon, "condition already met\n");
         return;
     }
-    run(mon, &(struct run_req){ .cond = cond_met, .ctx = &k });
+    run(mon, &(struct run_req){ .cond = cond_met, .ctx = &k }, &k.failed);
 }
 
 static void cmd_until(struct monitor *mon, int argc, char **argv, const char *rest)

@@ -567,8 +567,10 @@ module gfx_core #(
         end
     end
 
-    // Flops the loop never needs reset: keep Verilator's X-randomisation
-    // from hiding a missing initialisation in simulation.
+    // The command words need no reset (each command writes the words it
+    // reads before it reads them); a known power-up value only makes
+    // waveforms easier to read. The tests randomise every other flop's
+    // power-up value, so no hidden reset dependence goes unnoticed.
     initial begin
         for (k = 0; k < 8; k = k + 1) w[k] = 32'd0;
     end
