@@ -1,4 +1,3 @@
-#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -8,6 +7,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "cli_args.h"
 #include "cmd_image.h"
 #include "image.h"
 #include "image_wear.h"
@@ -28,31 +28,13 @@ static int usage(void)
     return BAD;
 }
 
-/* Sizes like 1048576, 64M, 1G, 1GiB. */
-static bool parse_size(const char *s, uint64_t *out)
-{
-    char *end;
-    if (!isdigit((unsigned char)s[0]))
-        return false;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 0);
-    unsigned shift = *end == 'K' || *end == 'k' ? 10 : *end == 'M' || *end == 'm' ? 20
-                   : *end == 'G' || *end == 'g' ? 30 : *end == 'T' || *end == 't' ? 40 : 0;
-    if (shift && *++end && strcmp(end, "iB") != 0 && strcmp(end, "B") != 0)
-        return false;
-    if (errno || (!shift && *end) || v > (UINT64_MAX >> shift))
-        return false;
-    *out = (uint64_t)v << shift;
-    return true;
-}
-
 static int create(int argc, char **argv)
 {
     const char *path = NULL;
     uint64_t size = DEFAULT_SIZE;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--size") == 0) {
-            if (i + 1 >= argc || !parse_size(argv[++i], &size)) {
+            if (i + 1 >= argc || !cli_parse_size(argv[++i], &size)) {
                 fprintf(stderr, "amber: --size needs a size like 64M or 1G\n");
                 return BAD;
             }
@@ -172,7 +154,7 @@ static int wear(int argc, char **argv)
     uint64_t top = 10;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--top") == 0 && i + 1 < argc) {
-            if (!parse_size(argv[++i], &top) || top > 100000) {
+            if (!cli_parse_size(argv[++i], &top) || top > 100000) {
                 fprintf(stderr, "amber: --top needs a number up to 100000\n");
                 return BAD;
             }

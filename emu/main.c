@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "chardev_stdio.h"
+#include "cli_args.h"
 #include "cmd_image.h"
 #include "elf.h"
 #include "gui.h"
@@ -69,44 +70,6 @@ static int fail_usage(const char *msg, const char *arg)
 {
     fprintf(stderr, "amber: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
     return EXIT_USAGE;
-}
-
-/* Sizes like 4096, 64K, 256M, 1G, 1GiB. */
-static bool parse_size(const char *s, uint64_t *out)
-{
-    char *end;
-    if (!isdigit((unsigned char)s[0]))
-        return false;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 0);
-    if (errno || end == s || *s == '-')
-        return false;
-    unsigned shift = 0;
-    switch (*end) {
-    case 'k': case 'K': shift = 10; end++; break;
-    case 'm': case 'M': shift = 20; end++; break;
-    case 'g': case 'G': shift = 30; end++; break;
-    default: break;
-    }
-    if (shift && (strcmp(end, "iB") == 0 || strcmp(end, "B") == 0))
-        end += strlen(end);
-    if (*end || (shift && v > (UINT64_MAX >> shift)))
-        return false;
-    *out = (uint64_t)v << shift;
-    return true;
-}
-
-static bool parse_u64(const char *s, uint64_t *out)
-{
-    char *end;
-    if (!isdigit((unsigned char)s[0]))
-        return false; /* strtoull would skip spaces and accept a sign */
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 0);
-    if (errno || end == s || *end || *s == '-')
-        return false;
-    *out = v;
-    return true;
 }
 
 static uint8_t *read_file(const char *path, size_t *size, char *err, size_t errlen)
@@ -177,12 +140,12 @@ static int cmd_exec(int argc, char **argv)
         const char *a = argv[i];
         bool has_val = i + 1 < argc;
         if (strcmp(a, "--mem") == 0) {
-            if (!has_val || !parse_size(argv[++i], &mem))
+            if (!has_val || !cli_parse_size(argv[++i], &mem))
                 return fail_usage("--mem needs a size like 256M", has_val ? argv[i] : NULL);
             if (mem < (1u << 20) || mem > AMBER_PMEM_BASE - AMBER_DRAM_BASE || mem % 4096)
                 return fail_usage("--mem must be a multiple of 4 KiB between 1M and 62G", argv[i]);
         } else if (strcmp(a, "--max-insns") == 0) {
-            if (!has_val || !parse_u64(argv[++i], &max_insns))
+            if (!has_val || !cli_parse_u64(argv[++i], &max_insns))
                 return fail_usage("--max-insns needs a number", has_val ? argv[i] : NULL);
         } else if (strcmp(a, "--trace") == 0) {
             if (!has_val)
@@ -195,7 +158,7 @@ static int cmd_exec(int argc, char **argv)
         } else if (strcmp(a, "--fullscreen") == 0) {
             gopt.fullscreen = true;
         } else if (strcmp(a, "--scale") == 0) {
-            if (!has_val || !parse_u64(argv[++i], &scale) || scale < 1 || scale > 16)
+            if (!has_val || !cli_parse_u64(argv[++i], &scale) || scale < 1 || scale > 16)
                 return fail_usage("--scale needs a number from 1 to 16", has_val ? argv[i] : NULL);
             gopt.scale = (unsigned)scale;
         } else if (strcmp(a, "--screendump") == 0 || strcmp(a, "--window-shot") == 0) {
