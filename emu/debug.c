@@ -130,6 +130,7 @@ static bool on_insn(struct cpu_hooks *h, uint64_t pc)
     int bp;
     d->insn_cycle = c->cycle;
     d->insn_resv = c->resv_addr;
+    d->insn_boundary = c->boundary;
     d->resumed = false;
     if (d->first) {
         d->first = false;
@@ -315,9 +316,11 @@ struct stop debug_run(struct debug *d, const struct run_req *r)
     c->debug = false;
     update_hooks(d);
     if (s == STOP_BREAK && d->stopped && d->st.why == WHY_WATCH) {
-        /* The instruction did not run: as if it had not begun. */
+        /* The instruction did not run: as if it had not begun (not even at
+         * a place where interrupts are taken, if it was not one). */
         c->cycle = d->insn_cycle;
         c->resv_addr = d->insn_resv;
+        c->boundary = d->insn_boundary;
     }
     if (s != STOP_BREAK) {
         d->ended = true;

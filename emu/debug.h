@@ -75,7 +75,9 @@ struct debug {
     bool first;                  /* the next instruction is the one the run resumes at */
     bool resumed;                /* executing that instruction: it does not stop */
     uint64_t start_pc, start_instret;
-    uint64_t insn_cycle, insn_resv; /* before the current instruction, for a watch stop */
+    /* before the current instruction, to undo its start at a watch stop */
+    uint64_t insn_cycle, insn_resv;
+    bool insn_boundary;
 };
 
 void debug_init(struct debug *d, struct machine *m, uint64_t max_insns, FILE *trace_out);

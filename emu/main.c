@@ -1,5 +1,4 @@
 /* amber: the command-line front end. */
-#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>

@@ -165,20 +165,22 @@ static bool receive(int fd, char *buf, size_t size, size_t *n)
 
 /* ---- connections ---- */
 
-static void accept_monitor(struct session *s)
+/* True if a new client is now the monitor's. */
+static bool accept_monitor(struct session *s)
 {
     int fd = net_accept(s->mon_listen);
     if (fd < 0)
-        return;
+        return false;
     if (s->mon_fd >= 0) {
         net_send(fd, "error: another monitor is connected\n", 36);
         close(fd);
-        return;
+        return false;
     }
     s->mon_fd = fd;
     s->tcp.len = 0;
     s->tcp.overlong = false;
     tcp_say(s, "amber monitor: type help for the commands\n");
+    return true;
 }
 
 static void accept_gdb(struct session *s)
@@ -268,11 +270,8 @@ static bool poll_stop(void *ctx)
             take_lines(s, &s->tcp, buf, got, tcp_line_running);
         }
     }
-    if (iml >= 0 && p[iml].revents) {
-        accept_monitor(s);
-        if (s->mon_fd >= 0)
-            tcp_say(s, "the machine is running: type stop to stop it\n");
-    }
+    if (iml >= 0 && p[iml].revents && accept_monitor(s))
+        tcp_say(s, "the machine is running: type stop to stop it\n");
     bool stop = s->stop_asked;
     s->stop_asked = false;
     return stop;
@@ -352,10 +351,8 @@ static void wait_and_serve(struct session *s)
         read_gdb(s);
         serve_gdb(s);
     }
-    if (iml >= 0 && p[iml].revents) {
-        accept_monitor(s);
+    if (iml >= 0 && p[iml].revents && accept_monitor(s))
         tcp_say(s, PROMPT);
-    }
     if (imon >= 0 && p[imon].revents && s->mon_fd >= 0) {
         char buf[1024];
         size_t got;

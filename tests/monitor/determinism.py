@@ -15,7 +15,9 @@ instructions, cycles, cache misses and the guest's output:
    equals the run after loading, in the same process and in a new one;
 3. loading a damaged copy of the snapshot (a flipped byte, a truncated
    file, another machine's DRAM size) is refused and changes nothing: the
-   run after the refusals equals the others.
+   run after the refusals equals the others;
+4. a run that stops at watchpoints and breakpoints (with interrupts
+   pending around them) and goes on equals the plain run.
 
 Standard library only.
 """
@@ -97,6 +99,13 @@ def main():
         s2 = runs(r2.stdout)
         check("mid-run snapshot: new process", s2[0] if s2 else None, s[0] if s else 1)
         check("mid-run snapshot: new process output", guest_lines(r2.stdout), guest_lines(out[1]) if len(out) > 1 else 1)
+
+        # 4. stopping at watchpoints and breakpoints does not change the run
+        r = run(args.amber, args.elf, tmp, "watch ticks\ncont\ncont\ncont\nbreak round_hash\ncont\n"
+                                            "delete\ncont\nstats\n")
+        s4 = runs(r.stdout)
+        check("stops at watchpoints and breakpoints change nothing", s4[0] if s4 else None, plain_stats)
+        check("stops change no output", guest_lines(r.stdout), guest_lines(plain.stdout))
 
         # 3. damaged snapshots change nothing
         data = open(os.path.join(tmp, "mid.snap"), "rb").read()
