@@ -21,6 +21,12 @@ bool bus_add_ram(struct bus *b, const char *name, uint64_t base, uint64_t size,
                                        .host = host, .writable = writable });
 }
 
+bool bus_add_flash(struct bus *b, uint64_t base, uint64_t size, uint8_t *host)
+{
+    return add(b, (struct bus_region){ .name = "flash", .base = base, .size = size,
+                                       .host = host, .loadable = true });
+}
+
 bool bus_add_tagged_ram(struct bus *b, const char *name, uint64_t base, uint64_t size,
                         uint8_t *host, const struct tagmem *tags)
 {
@@ -91,10 +97,11 @@ bool bus_write(const struct bus *b, uint64_t pa, unsigned size, uint64_t val)
     return r->ops->write(r->dev, pa - r->base, size, val);
 }
 
-uint8_t *bus_host(const struct bus *b, uint64_t pa, uint64_t len, bool write)
+static uint8_t *host_pointer(const struct bus *b, uint64_t pa, uint64_t len, bool write,
+                             bool loader)
 {
     const struct bus_region *r = bus_find(b, pa, len);
-    if (!r || !r->host || (write && !r->writable))
+    if (!r || !r->host || (write && !r->writable && !(loader && r->loadable)))
         return NULL;
     if (write) {
         tagmem_clear(&r->tags, pa - r->base, len);
@@ -102,6 +109,16 @@ uint8_t *bus_host(const struct bus *b, uint64_t pa, uint64_t len, bool write)
             pmem_write(r->pmem, pa - r->base, len);
     }
     return r->host + (pa - r->base);
+}
+
+uint8_t *bus_host(const struct bus *b, uint64_t pa, uint64_t len, bool write)
+{
+    return host_pointer(b, pa, len, write, false);
+}
+
+uint8_t *bus_host_load(const struct bus *b, uint64_t pa, uint64_t len)
+{
+    return host_pointer(b, pa, len, true, true);
 }
 
 void bus_clear_tags(const struct bus *b, uint64_t pa, uint64_t len)

@@ -10,7 +10,7 @@
 #include "mmio.h"
 #include "tagmem.h"
 
-#define BUS_MAX_REGIONS 16
+#define BUS_MAX_REGIONS 32
 
 struct pmem;
 
@@ -19,6 +19,7 @@ struct bus_region {
     uint64_t base, size;
     uint8_t *host;              /* RAM or ROM: host memory; NULL for a device */
     bool writable;              /* for host-backed regions */
+    bool loadable;              /* read-only to the guest, written by loaders (flash) */
     struct tagmem tags;         /* tagged RAM (DRAM, PMEM); tags.word NULL otherwise */
     const struct mmio_ops *ops; /* for devices */
     void *dev;
@@ -33,6 +34,8 @@ struct bus {
 
 bool bus_add_ram(struct bus *b, const char *name, uint64_t base, uint64_t size,
                  uint8_t *host, bool writable);
+/* Flash: read-only to the guest; a loader (bus_host_load) may program it. */
+bool bus_add_flash(struct bus *b, uint64_t base, uint64_t size, uint8_t *host);
 /* RAM with out-of-band tags (docs/isa.md); the caller owns the storage. */
 bool bus_add_tagged_ram(struct bus *b, const char *name, uint64_t base, uint64_t size,
                         uint8_t *host, const struct tagmem *tags);
@@ -52,6 +55,9 @@ bool bus_write(const struct bus *b, uint64_t pa, unsigned size, uint64_t val);
  * writable pointer sets the tags of the range to RAW: the caller is about
  * to overwrite it with plain data. */
 uint8_t *bus_host(const struct bus *b, uint64_t pa, uint64_t len, bool write);
+/* A writable pointer for a loader: like bus_host, but flash too, as a
+ * programmer writes a ROM the guest cannot. */
+uint8_t *bus_host_load(const struct bus *b, uint64_t pa, uint64_t len);
 
 /* The tag of the word holding pa: false if pa is not in RAM. RAM without
  * tag storage reads as RAW. */

@@ -145,13 +145,13 @@ bool elf_load(const struct elf_image *img, const struct bus *bus, char *err, siz
 {
     for (unsigned i = 0; i < img->nseg; i++) {
         const struct elf_segment *s = &img->seg[i];
-        if (!bus_host(bus, s->paddr, s->memsz, true))
+        if (!bus_host_load(bus, s->paddr, s->memsz))
             return error(err, errlen, "ELF segment at 0x%llx (%llu bytes) is outside memory",
                          (unsigned long long)s->paddr, (unsigned long long)s->memsz);
     }
     for (unsigned i = 0; i < img->nseg; i++) {
         const struct elf_segment *s = &img->seg[i];
-        uint8_t *p = bus_host(bus, s->paddr, s->memsz, true);
+        uint8_t *p = bus_host_load(bus, s->paddr, s->memsz);
         memcpy(p, img->data + s->offset, s->filesz);
         memset(p + s->filesz, 0, s->memsz - s->filesz);
     }

@@ -30,9 +30,18 @@ bool machine_init(struct machine *m, const struct machine_config *cfg, struct ch
     if (p == MAP_FAILED)
         return false;
     m->dram = p;
+    /* Unprogrammed flash reads as zero and costs the host nothing. */
+    p = mmap(NULL, AMBER_FLASH_SIZE, PROT_READ | PROT_WRITE,
+             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) {
+        munmap(m->dram, m->dram_size);
+        return false;
+    }
+    m->flash = p;
     if (!tagmem_alloc(&m->dram_tags, m->dram_size) || !cpu_init(&m->cpu, &m->bus, &m->clint)) {
         tagmem_free(&m->dram_tags);
         munmap(m->dram, m->dram_size);
+        munmap(m->flash, AMBER_FLASH_SIZE);
         return false;
     }
     m->console = console;
@@ -48,6 +57,7 @@ bool machine_init(struct machine *m, const struct machine_config *cfg, struct ch
               bus_add_device(&m->bus, "clint", AMBER_CLINT_BASE, AMBER_CLINT_SIZE, &clint_mmio, &m->clint) &&
               bus_add_device(&m->bus, "plic", AMBER_PLIC_BASE, AMBER_PLIC_SIZE, &plic_mmio, &m->plic) &&
               bus_add_device(&m->bus, "uart0", AMBER_UART0_BASE, AMBER_UART0_SIZE, &uart_mmio, &m->uart) &&
+              bus_add_flash(&m->bus, AMBER_FLASH_BASE, AMBER_FLASH_SIZE, m->flash) &&
               bus_add_tagged_ram(&m->bus, "dram", AMBER_DRAM_BASE, m->dram_size, m->dram,
                                  &m->dram_tags) &&
               amberdevs_init(&m->devs, &m->bus, &m->cpu.cycle, m->dram_size) &&
@@ -55,6 +65,7 @@ bool machine_init(struct machine *m, const struct machine_config *cfg, struct ch
                              &m->power) &&
               devtable_add(&m->devs.table, DEVID_POWER, 1, PLIC_SRC_POWER, AMBER_POWER_BASE,
                            AMBER_DEV_STRIDE) &&
+              devtable_add(&m->devs.table, DEVID_FLASH, 1, 0, AMBER_FLASH_BASE, AMBER_FLASH_SIZE) &&
               (!cfg->pmem || add_pmem(m, cfg->pmem));
     if (!ok) {
         machine_free(m);
@@ -70,6 +81,9 @@ void machine_free(struct machine *m)
         munmap(m->dram, m->dram_size);
     m->dram = NULL;
     tagmem_free(&m->dram_tags);
+    if (m->flash)
+        munmap(m->flash, AMBER_FLASH_SIZE);
+    m->flash = NULL;
 }
 
 static void put32(uint8_t *p, uint32_t v)

@@ -61,6 +61,7 @@ struct machine {
     uint8_t *dram;
     uint64_t dram_size;
     struct tagmem dram_tags;
+    uint8_t *flash;      /* AMBER_FLASH_SIZE bytes: firmware and install medium */
     uint8_t rom[AMBER_BOOTROM_SIZE];
     struct chardev *console;
     bool console_eof;

@@ -19,6 +19,7 @@
 #define AMBER_DEV_BASE       0x10100000ULL /* Amber devices, 4 KiB each */
 #define AMBER_DEV_STRIDE     0x00001000ULL
 #define AMBER_FLASH_BASE     0x20000000ULL
+#define AMBER_FLASH_SIZE     0x01000000ULL /* 16 MiB: firmware and install medium */
 #define AMBER_DRAM_BASE      0x80000000ULL
 #define AMBER_DRAM_DEFAULT   (256ULL << 20)
 #define AMBER_PMEM_BASE      0x1000000000ULL
@@ -104,12 +105,14 @@
 #define AMBER_RTC_BASE       (AMBER_DEV_BASE + 5 * AMBER_DEV_STRIDE)
 #define AMBER_NVDIMM_BASE    (AMBER_DEV_BASE + 6 * AMBER_DEV_STRIDE)
 #define AMBER_POWER_BASE     (AMBER_DEV_BASE + 7 * AMBER_DEV_STRIDE)
+#define AMBER_GC_BASE        (AMBER_DEV_BASE + 8 * AMBER_DEV_STRIDE)
 #define PLIC_SRC_DISPLAY 11u
 #define PLIC_SRC_GFX     12u
 #define PLIC_SRC_KBD     13u
 #define PLIC_SRC_MOUSE   14u
 #define PLIC_SRC_RTC     15u
 #define PLIC_SRC_POWER   16u
+#define PLIC_SRC_GC      17u
 
 /* Every Amber device page starts with its id (four ASCII characters, first
  * in the low byte) and version. */
@@ -130,6 +133,8 @@
 #define DEVID_PLIC    DEV_FOURCC('P', 'L', 'I', 'C')
 #define DEVID_FINISHER DEV_FOURCC('T', 'E', 'S', 'T')
 #define DEVID_DRAM    DEV_FOURCC('D', 'R', 'A', 'M')
+#define DEVID_FLASH   DEV_FOURCC('F', 'L', 'S', 'H')
+#define DEVID_GC      DEV_FOURCC('G', 'C', '0', '0')
 
 /* ---- device table (read-only page at AMBER_DEVTABLE_BASE) ---- */
 #define DEVTABLE_MAGIC     0x000u /* DEVID_TABLE */
@@ -271,6 +276,9 @@
 #define NVDIMM_WEAR_MAX     0x030u /* read-only u32: the most worn line's writes */
 #define NVDIMM_MEDIA_WRITES 0x038u /* read-only: media-line writes since power-on */
 #define NVDIMM_POWER_CYCLES 0x040u /* read-only: power cuts the image has seen */
+#define NVDIMM_OS_ID        0x080u /* 32 bytes: the OS build identity the image header
+                                      records (NUL-padded text); byte or word writes */
+#define NVDIMM_OS_ID_BYTES  32u
 
 /* ---- power controller (docs/nvdimm.md, "The power controller") ---- */
 #define PWR_STATUS      0x008u /* read-only u32: events seen (below) */
@@ -279,5 +287,10 @@
 #define PWR_WINDOW      0x018u /* read-only u64: cycles from the warning to the cut */
 #define PWR_EV_BUTTON   0x1u   /* the power button was pressed (briefly) */
 #define PWR_EV_WARN     0x2u   /* power is failing: the cut comes PWR_WINDOW cycles later */
+/* A workload's consistency check reports here (`amber torture`, docs/os.md):
+ * write (id << 8) | result, id naming what was checked (e.g. a checkpoint). */
+#define PWR_CHECK       0x020u /* write-only u64 */
+#define PWR_CHECK_PASS  0x1u
+#define PWR_CHECK_FAIL  0x2u
 
 #endif

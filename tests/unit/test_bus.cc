@@ -124,6 +124,23 @@ TEST_F(BusTest, RomIsReadOnly)
     EXPECT_EQ(bus_host(&b, 0x1000, 0x100, true), nullptr) << "no writable pointer into ROM";
 }
 
+TEST(Bus, FlashIsReadOnlyToTheGuestButLoadable)
+{
+    struct bus b;
+    memset(&b, 0, sizeof b);
+    std::vector<uint8_t> flash(0x1000, 0);
+    ASSERT_TRUE(bus_add_flash(&b, 0x20000000, flash.size(), flash.data()));
+    EXPECT_FALSE(bus_write(&b, 0x20000010, 4, 0x11223344));
+    EXPECT_EQ(bus_host(&b, 0x20000000, 0x10, true), nullptr);
+    uint8_t *p = bus_host_load(&b, 0x20000010, 4);
+    ASSERT_EQ(p, flash.data() + 0x10);
+    p[0] = 0x5a;
+    uint64_t v = 0;
+    EXPECT_TRUE(bus_read(&b, 0x20000010, 1, &v));
+    EXPECT_EQ(v, 0x5au);
+    EXPECT_EQ(bus_host_load(&b, 0x20000ff0, 0x20), nullptr) << "past the end";
+}
+
 TEST_F(BusTest, HolesFault)
 {
     uint64_t v = 0x1234;
