@@ -31,6 +31,8 @@ module gfx_core #(
     input  wire          cmd_valid,
     input  wire [31:0]   cmd_data,
     output wire          cmd_ready,
+    input  wire          cmd_wait,    // the next word is on its way (a ring read waits)
+    output wire [2:0]    hdr_len_m1,  // words - 1 of a command whose header is cmd_data
     // memory port
     output reg           mem_valid,
     output reg           mem_we,
@@ -68,24 +70,10 @@ module gfx_core #(
     reg [3:0]  op;
 
     // ---- header decoding ----
-    wire [7:0] h_op = cmd_data[7:0];
-    reg        h_valid;
-    reg [2:0]  h_len_m1;
-    always @(*) begin
-        h_valid = 1'b1;
-        h_len_m1 = 3'd0;
-        case (h_op)
-        8'd0: h_valid = cmd_data[31:8] == 24'd0;
-        8'd1: begin h_valid = cmd_data[31:16] == 16'd0; h_len_m1 = 3'd4; end
-        8'd2: begin h_valid = cmd_data[31:8] == 24'd0;  h_len_m1 = 3'd2; end
-        8'd3, 8'd4, 8'd5: begin h_valid = cmd_data[31:12] == 20'd0; h_len_m1 = 3'd3; end
-        8'd6: begin h_valid = HAS_TRI != 0 && cmd_data[31:12] == 20'd0; h_len_m1 = 3'd4; end
-        8'd7: begin h_valid = cmd_data[31:14] == 18'd0; h_len_m1 = 3'd7; end
-        8'd8: begin h_valid = cmd_data[31:8] == 24'd0;  h_len_m1 = 3'd1; end
-        default: h_valid = 1'b0;
-        endcase
-        if (!h_valid) h_len_m1 = 3'd0;
-    end
+    wire       h_valid;
+    wire [2:0] h_len_m1;
+    gfx_cmd_len #(.HAS_TRI(HAS_TRI)) hdr_dec (.hdr(cmd_data), .valid(h_valid), .len_m1(h_len_m1));
+    assign hdr_len_m1 = h_len_m1;
 
     // Setup cycles minus one (docs/devices.md, "Cycle costs"); NOP has none.
     reg [1:0] setup_m1;
@@ -201,7 +189,7 @@ module gfx_core #(
     wire signed [20:0] mb1 = scnt == 2'd0 ? v2y - v0y : (ry0 <<< 1) + 21'sd1 - (eay <<< 1);
     wire signed [20:0] ma2 = scnt == 2'd0 ? v1y - v0y : eby - eay;
     wire signed [20:0] mb2 = scnt == 2'd0 ? v2x - v0x : (rx0 <<< 1) + 21'sd1 - (eax <<< 1);
-    wire signed [41:0] tprod = ma1 * mb1 - ma2 * mb2;
+    wire signed [41:0] tprod = HAS_TRI != 0 ? ma1 * mb1 - ma2 * mb2 : 42'sd0;
     // Per edge: E at the current pixel, E at the row's first pixel, the steps
     // and the tie rule (a centre on the edge belongs to it if by > ay, or
     // by = ay and bx < ax).
@@ -331,17 +319,22 @@ module gfx_core #(
     wire [AW-1:0] gline_n = g_src + m_p;
 
     // ---- cycle counting ----
-    // One per busy cycle, one per word fetched. The model charges a COPY
-    // source read that fails as the two cycles of the pixel, a GLYPH source
-    // read that fails as none.
-    reg [1:0] cyc_inc;
+    // One per busy cycle. A command's fetch cycles count when its last word
+    // arrives, all at once, because the model charges nothing for the words
+    // of a ring command whose fetch fails; a ring read's wait states count
+    // as they happen (cmd_wait). The model charges a COPY source read that
+    // fails as the two cycles of the pixel, a GLYPH source read that fails
+    // as none.
+    wire       f_last = nw == 3'd0 ? h_len_m1 == 3'd0 : nw == len_m1;
+    wire [2:0] f_len_m1 = nw == 3'd0 ? h_len_m1 : len_m1;
+    reg [3:0] cyc_inc;
     always @(*) begin
-        cyc_inc = 2'd1;
-        if (state == S_FETCH) cyc_inc = {1'b0, cmd_valid};
-        else if (state == S_ERR) cyc_inc = 2'd0;
+        cyc_inc = 4'd1;
+        if (state == S_FETCH) cyc_inc = cmd_valid ? (f_last ? {1'b0, f_len_m1} + 4'd1 : 4'd0) : {3'd0, cmd_wait};
+        else if (state == S_ERR) cyc_inc = 4'd0;
         else if (state == S_PIX && mem_done && mem_err) begin
-            if (op == OP_COPY) cyc_inc = 2'd2;
-            else if (op == OP_GLYPH && gneed) cyc_inc = 2'd0;
+            if (op == OP_COPY) cyc_inc = 4'd2;
+            else if (op == OP_GLYPH && gneed) cyc_inc = 4'd0;
         end
     end
 
@@ -397,7 +390,7 @@ module gfx_core #(
             error <= 4'd0;
             error_word <= 32'd0;
         end else begin
-            cycles <= cycles + {{(CNT_W-2){1'b0}}, cyc_inc};
+            cycles <= cycles + {{(CNT_W-4){1'b0}}, cyc_inc};
             if (mem_done && mem_we && !(state == S_PIX && op == OP_GLYPH && gneed))
                 pixels <= pixels + {{(CNT_W-1){1'b0}}, 1'b1};
             case (state)

@@ -27,84 +27,15 @@
 #include "verilated.h"
 #include "verilated_cov.h"
 
+#include "cosim_mem.h"
+#include "cosim_stream.h"
+
 extern "C" {
 #include "amber/hw.h"
 #include "dev_gfx.h"
 }
 
 namespace {
-
-constexpr uint64_t MEM_BASE = 0x80000000ull;
-constexpr size_t MEM_SIZE = 1u << 18;
-constexpr uint64_t FB = MEM_BASE + 0x1000;
-constexpr uint64_t FONT = MEM_BASE + 0x30000; // glyph sources
-constexpr int W = 64, H = 48;
-
-struct Write {
-    uint64_t addr;
-    uint32_t val;
-    unsigned mask;
-    bool operator==(const Write &o) const { return addr == o.addr && val == o.val && mask == o.mask; }
-};
-
-// One memory and its log; the model and the RTL each have one.
-struct Mem {
-    std::vector<uint8_t> bytes = std::vector<uint8_t>(MEM_SIZE);
-    std::vector<Write> writes;
-    const std::vector<uint8_t> *waits = nullptr;
-    int read_waits = 0; // SPRAM-like: every read answers one cycle late
-    size_t next_wait = 0;
-    uint64_t accesses = 0;
-
-    static bool ok(uint64_t a) { return a >= MEM_BASE && a + 4 <= MEM_BASE + MEM_SIZE && !(a & 3); }
-    int wait()
-    {
-        accesses++;
-        if (!waits || waits->empty())
-            return 0;
-        return (*waits)[next_wait++ % waits->size()];
-    }
-    bool read(uint64_t a, uint32_t *v)
-    {
-        if (!ok(a))
-            return false;
-        std::memcpy(v, &bytes[a - MEM_BASE], 4);
-        return true;
-    }
-    bool write(uint64_t a, uint32_t v, unsigned mask)
-    {
-        writes.push_back({a, v, mask});
-        if (!ok(a))
-            return false;
-        for (unsigned i = 0; i < 4; i++)
-            if (mask & (1u << i))
-                bytes[a - MEM_BASE + i] = uint8_t(v >> (8 * i));
-        return true;
-    }
-    uint64_t hash() const
-    {
-        uint64_t h = 1469598103934665603ull; // FNV-1a
-        for (uint8_t b : bytes) {
-            h ^= b;
-            h *= 1099511628211ull;
-        }
-        return h;
-    }
-};
-
-int model_rd(void *ctx, uint64_t a, uint32_t *v)
-{
-    auto *m = static_cast<Mem *>(ctx);
-    int w = m->wait() + m->read_waits;
-    return m->read(a, v) ? w : -1;
-}
-
-int model_wr(void *ctx, uint64_t a, uint32_t v, unsigned mask)
-{
-    auto *m = static_cast<Mem *>(ctx);
-    int w = m->wait();
-    return m->write(a, v, mask) ? w : -1;
-}
 
 VerilatedContext *context()
 {
@@ -175,6 +106,7 @@ struct Rtl {
         top->rst = 1;
         top->cmd_valid = 0;
         top->cmd_abort = 0;
+        top->cmd_wait = 0;
         top->mem_ready = 0;
         tick();
         tick();
@@ -253,14 +185,6 @@ struct Cosim : ::testing::Test {
         EXPECT_EQ(g.pixels, r.pixels) << "pixels";
         EXPECT_EQ(g.cycles, r.cycles) << "cycles";
     }
-
-    static uint32_t xy(int x, int y) { return uint32_t(uint16_t(x)) | uint32_t(uint16_t(y)) << 16; }
-    static std::vector<uint32_t> surface(uint64_t base = FB, int w = W, int h = H, uint32_t stride = W * 4 + 16,
-                                         unsigned fmt = 0)
-    {
-        return {GFX_OP_SURFACE | fmt << 8, uint32_t(base), uint32_t(base >> 32), stride, xy(w, h)};
-    }
-    static void add(std::vector<uint32_t> &v, std::vector<uint32_t> c) { v.insert(v.end(), c.begin(), c.end()); }
 };
 
 // ---- directed tests ----
@@ -497,65 +421,7 @@ TEST_F(Cosim, BoardSelfTestScene)
                 (unsigned long long)rtl.result().pixels);
 }
 
-// ---- random command streams ----
-
-struct Gen {
-    std::mt19937 r;
-    explicit Gen(uint32_t seed) : r(seed) {}
-    int range(int lo, int hi) { return lo + int(r() % unsigned(hi - lo + 1)); }
-    bool chance(int pct) { return int(r() % 100) < pct; }
-    uint32_t pos() { return Cosim::xy(range(-20, W + 20), range(-20, H + 20)); }
-    uint32_t size() { return chance(10) ? Cosim::xy(range(0, 300), range(0, 300)) : Cosim::xy(range(0, 40), range(0, 30)); }
-    unsigned rop() { return chance(40) ? GFX_ROP_COPY : unsigned(r() % 16); }
-
-    // A stream of whole commands; with errors if allowed.
-    std::vector<uint32_t> stream(int n, bool errors)
-    {
-        std::vector<uint32_t> s;
-        unsigned fmt = chance(30) ? 1 : 0;
-        uint32_t stride = (fmt ? W * 2 : W * 4) + 4 * range(0, 4);
-        Cosim::add(s, Cosim::surface(FB, W, H, stride, fmt));
-        for (int i = 0; i < n; i++) {
-            int k = range(0, errors ? 11 : 9);
-            switch (k) {
-            case 0: Cosim::add(s, {GFX_OP_FILL | rop() << 8, uint32_t(r()), pos(), size()}); break;
-            case 1: Cosim::add(s, {GFX_OP_COPY | rop() << 8, pos(), pos(), size()}); break;
-            case 2: Cosim::add(s, {GFX_OP_LINE | rop() << 8, uint32_t(r()), pos(), pos()}); break;
-            case 3: {
-                uint32_t h = GFX_OP_GLYPH | rop() << 8 | (chance(30) ? GFX_GLYPH_TRANSPARENT : 0) |
-                             (chance(25) ? GFX_GLYPH_PATTERN : 0);
-                uint32_t src = uint32_t(FONT) + 4 * range(0, 256);
-                Cosim::add(s, {h, uint32_t(r()), uint32_t(r()), pos(), size(), src, 0, 4u * range(0, 6)});
-                break;
-            }
-            case 4: Cosim::add(s, {GFX_OP_CLIP, pos(), pos()}); break;
-            case 5: Cosim::add(s, {GFX_OP_FENCE, uint32_t(r())}); break;
-            case 6: Cosim::add(s, {GFX_OP_NOP}); break;
-            case 7: Cosim::add(s, Cosim::surface(FB, range(1, W), range(1, H), stride, fmt)); break;
-            case 8: Cosim::add(s, {GFX_OP_CLIP, Cosim::xy(0, 0), Cosim::xy(W, H)}); break;
-            case 9: Cosim::add(s, {GFX_OP_TRI | rop() << 8, uint32_t(r()), pos(), pos(), pos()}); break;
-            case 10: // garbage: an invalid header, a bad surface, a misaligned glyph, memory that is not RAM
-                switch (range(0, 3)) {
-                case 0: s.push_back(uint32_t(r()) | 0x10000u); break;
-                case 1: Cosim::add(s, Cosim::surface(FB + 2, W, H, stride, fmt)); break;
-                case 2: Cosim::add(s, {GFX_OP_GLYPH, 1, 2, pos(), size(), uint32_t(FONT) + 2, 0, 4}); break;
-                default: Cosim::add(s, Cosim::surface(MEM_BASE + MEM_SIZE - 1024, W, H, stride, fmt)); break;
-                }
-                break;
-            default: Cosim::add(s, {GFX_OP_GLYPH | GFX_ROP_COPY << 8, 1, 2, pos(), size(), 0x40000000, 0, 8}); break;
-            }
-        }
-        return s;
-    }
-};
-
-// GFX_RTL_SEEDS limits the number of random streams (the gate-level
-// netlist simulates a hundred times slower than the RTL).
-uint32_t seeds(uint32_t full)
-{
-    const char *e = std::getenv("GFX_RTL_SEEDS");
-    return e ? std::min(full, uint32_t(std::atoi(e))) : full;
-}
+// ---- random command streams (cosim_stream.h) ----
 
 TEST_F(Cosim, RandomStreams)
 {

@@ -1,17 +1,32 @@
 // The iCEBreaker self-test: a fixed command stream that draws a test scene
-// through the accelerator with every kind of command (SURFACE, CLIP, FILL
+// through the accelerator's register block (gfx_accel) with every kind of command (SURFACE, CLIP, FILL
 // with two ROPs, LINE, TRI, GLYPH as a tiled pattern and transparent, an
 // overlapping COPY), then a FENCE with value 0x600D that lights the green
-// LED. The glyph source is an 8x8 smiley the stream itself draws, with FILLs
+// LED. The stream goes in through the FIFO register: the sequencer reads
+// FIFO_FREE, writes that many words in consecutive cycles, and reads it
+// again; at the end it polls FENCE (done) and ERROR (failed). The glyph source is an 8x8 smiley the stream itself draws, with FILLs
 // through a tiny second surface, into the 3 KiB after the frame buffer. With HAS_TRI = 0 the triangle's words become NOPs.
+//
+// Before the first command it sets up the display controller through its
+// register port: the board mode, the frame buffer at 0, an arrow cursor
+// (white, outlined in black) at (200, 60), the vsync interrupt, scan-out
+// and cursor on.
 module gfx_selftest #(
     parameter HAS_TRI = 1
 ) (
     input  wire        clk,
     input  wire        rst,
-    output wire        cmd_valid,
-    output wire [31:0] cmd_data,
-    input  wire        cmd_ready
+    // the accelerator's register port
+    output wire        acc_we,
+    output reg  [11:0] acc_addr,
+    output wire [31:0] acc_wdata,
+    input  wire [31:0] acc_rdata,
+    output reg         done,         // FENCE 0x600D reached
+    output reg         failed,       // the accelerator reports an error
+    // the display controller's register port
+    output wire        disp_we,
+    output reg  [11:0] disp_addr,
+    output reg  [31:0] disp_wdata
 );
     localparam N = 124;
     localparam TRI_LO = 91, TRI_HI = 95;
@@ -175,10 +190,72 @@ module gfx_selftest #(
         endcase
     endfunction
 
-    reg [7:0] idx;
+    // The display set-up: ten registers and the 64 cursor image words.
+    localparam ND = 74;
+    // The arrow: row r < 16 covers columns 0..r; its edges are black
+    // (colour bit 0), its inside white.
+    function [31:0] arrow(input [4:0] r, input colour);
+        integer c;
+        begin
+            arrow = 32'd0;
+            for (c = 0; c < 32; c = c + 1)
+                if (r < 16 && c <= r)
+                    arrow[8 * (c / 8) + 7 - c % 8] = !colour || !(c == 0 || c == r || r == 15);
+        end
+    endfunction
+    reg [6:0] didx;
+    wire [5:0] iw = didx[5:0] - 6'd8;
+    always @(*) begin
+        disp_addr = 12'h100 + {4'd0, iw, 2'b00};
+        disp_wdata = arrow(iw[5:1], iw[0]);
+        case (didx)
+        7'd0: begin disp_addr = 12'h00C; disp_wdata = 32'h00C80140; end  // MODE 320x200
+        7'd1: begin disp_addr = 12'h010; disp_wdata = 32'd1; end         // FORMAT RGB565
+        7'd2: begin disp_addr = 12'h014; disp_wdata = 32'd640; end       // STRIDE
+        7'd3: begin disp_addr = 12'h018; disp_wdata = 32'd0; end         // FB_BASE
+        7'd4: begin disp_addr = 12'h040; disp_wdata = 32'h003C00C8; end  // CURSOR_POS
+        7'd5: begin disp_addr = 12'h044; disp_wdata = 32'd0; end         // CURSOR_HOT
+        7'd6: begin disp_addr = 12'h048; disp_wdata = 32'h00000000; end  // COLOR0
+        7'd7: begin disp_addr = 12'h04C; disp_wdata = 32'h00FFFFFF; end  // COLOR1
+        7'd72: begin disp_addr = 12'h034; disp_wdata = 32'd1; end        // IRQ_ENABLE VSYNC
+        7'd73: begin disp_addr = 12'h008; disp_wdata = 32'd3; end        // CTRL ENABLE | CURSOR
+        default: ;
+        endcase
+    end
     always @(posedge clk)
-        if (rst) idx <= 8'd0;
-        else if (cmd_valid && cmd_ready) idx <= idx + 8'd1;
-    assign cmd_valid = idx < N;
-    assign cmd_data = (HAS_TRI == 0 && idx >= TRI_LO && idx <= TRI_HI) ? 32'd0 : rom(idx);
+        if (rst) didx <= 7'd0;
+        else if (disp_we) didx <= didx + 7'd1;
+    assign disp_we = didx < ND;
+
+    // The stream, through the FIFO register.
+    localparam A_FIFO = 12'h018, A_FIFO_FREE = 12'h01C, A_FENCE = 12'h034, A_ERROR = 12'h038;
+    reg [7:0] idx;
+    reg [8:0] room;                  // words the FIFO takes, read from FIFO_FREE
+    reg       polling;
+    assign acc_we = !disp_we && !polling && room != 9'd0;
+    assign acc_wdata = (HAS_TRI == 0 && idx >= TRI_LO && idx <= TRI_HI) ? 32'd0 : rom(idx);
+    always @(*) begin
+        if (polling) acc_addr = idx[0] ? A_ERROR : A_FENCE;
+        else acc_addr = room != 9'd0 ? A_FIFO : A_FIFO_FREE;
+    end
+    always @(posedge clk)
+        if (rst) begin
+            idx <= 8'd0;
+            room <= 9'd0;
+            polling <= 1'b0;
+            done <= 1'b0;
+            failed <= 1'b0;
+        end else if (polling) begin
+            idx <= idx + 8'd1;
+            if (!idx[0] && acc_rdata == 32'h600D) done <= 1'b1;
+            if (idx[0] && acc_rdata != 32'd0) failed <= 1'b1;
+        end else if (acc_we) begin
+            idx <= idx + 8'd1;
+            room <= room - 9'd1;
+            if (idx == N - 1) begin
+                polling <= 1'b1;
+                room <= 9'd0;
+            end
+        end else if (!disp_we)
+            room <= acc_rdata[8:0];
 endmodule

@@ -1,16 +1,18 @@
 // iCEBreaker (iCE40 UP5K) top level: the graphics accelerator drawing a
-// self-test scene into a 320x200 RGB565 frame buffer in SPRAM, shown on the
-// 12-bit DVI PMOD (PMOD 1A/1B) at 640x480@60, pixel-doubled and letterboxed
-// (the board mode of docs/devices.md).
+// self-test scene into a 320x200 RGB565 frame buffer in SPRAM, shown by the
+// display controller (registers, vsync, hardware cursor) on the 12-bit DVI
+// PMOD (PMOD 1A/1B) at 640x480@60, pixel-doubled and letterboxed (the board
+// mode of docs/devices.md). TRI is left out (HAS_TRI = 0): with the display
+// controller the design would not fit the UP5K with it (docs/hardware.md).
 //
 // Clocks: the accelerator and SPRAM run on the 12 MHz board clock (the
 // PLL's reference output), scan-out on the PLL's 25.125 MHz pixel clock;
 // they meet only in the line buffer and the line-request synchronizer.
 //
 // LEDs: green when the scene's final FENCE has been reached, red on an
-// accelerator error. The button (BTN_N) resets and redraws.
+// accelerator error (the sequencer reads FENCE and ERROR). The button (BTN_N) resets and redraws.
 module icebreaker_top #(
-    parameter HAS_TRI = 1          // 0 leaves TRI out if the design must shrink
+    parameter HAS_TRI = 0          // 1 puts TRI back (it does not fit with the display controller)
 ) (
     input  wire       CLK,        // 12 MHz
     input  wire       BTN_N,
@@ -53,32 +55,46 @@ module icebreaker_top #(
     always @(posedge clk_pix) rst_pix_sync <= {rst_pix_sync[1:0], rst};
     wire rst_pix = rst_pix_sync[2];
 
-    // ---- the self-test sequencer feeding the accelerator ----
-    wire        cmd_valid, cmd_ready;
-    wire [31:0] cmd_data;
+    // ---- the self-test sequencer: display set-up, then the command stream ----
+    wire        acc_we, disp_we, done, failed;
+    wire [11:0] acc_addr, disp_addr;
+    wire [31:0] acc_wdata, acc_rdata, disp_wdata;
     gfx_selftest #(.HAS_TRI(HAS_TRI)) seq (
         .clk(clk), .rst(rst),
-        .cmd_valid(cmd_valid), .cmd_data(cmd_data), .cmd_ready(cmd_ready)
+        .acc_we(acc_we), .acc_addr(acc_addr), .acc_wdata(acc_wdata), .acc_rdata(acc_rdata),
+        .done(done), .failed(failed),
+        .disp_we(disp_we), .disp_addr(disp_addr), .disp_wdata(disp_wdata)
     );
 
-    // ---- the accelerator: RGB565 only, 17-bit addresses (128 KiB) ----
+    // ---- the accelerator with its registers: RGB565 only, 17-bit addresses (128 KiB) ----
     wire        mem_valid, mem_we, mem_ready, mem_err;
     wire [16:0] mem_addr;
     wire [31:0] mem_wdata, mem_rdata;
     wire [3:0]  mem_wmask;
-    wire [3:0]  error;
-    wire [31:0] error_word, fence;
-    wire [31:0] cycles, pixels;
-    wire        busy, partial, fence_hit;
-    gfx_core #(.AW(17), .FORMATS(2'b10), .HAS_TRI(HAS_TRI), .CNT_W(32)) gfx (
+    gfx_accel #(.AW(17), .FORMATS(2'b10), .HAS_TRI(HAS_TRI), .CNT_W(32)) gfx (
         .clk(clk), .rst(rst),
-        .cmd_valid(cmd_valid), .cmd_data(cmd_data), .cmd_ready(cmd_ready),
+        .reg_we(acc_we), .reg_addr(acc_addr), .reg_wdata(acc_wdata), .reg_rdata(acc_rdata),
+        .irq(),
         .mem_valid(mem_valid), .mem_we(mem_we), .mem_addr(mem_addr),
         .mem_wdata(mem_wdata), .mem_wmask(mem_wmask),
-        .mem_ready(mem_ready), .mem_rdata(mem_rdata), .mem_err(mem_err),
-        .cmd_abort(1'b0), .busy(busy), .partial(partial),
-        .error(error), .error_word(error_word), .fence(fence), .fence_hit(fence_hit),
-        .cycles(cycles), .pixels(pixels)
+        .mem_ready(mem_ready), .mem_rdata(mem_rdata), .mem_err(mem_err)
+    );
+
+    // ---- the display controller ----
+    wire [14:0] fb_word, stride_word;
+    wire        show, cursor, cimg_we, frame_tgl;
+    wire [16:0] cx0, cy0;
+    wire [11:0] c0, c1;
+    wire [5:0]  cimg_addr;
+    wire [31:0] cimg_data;
+    gfx_display #(.AW(17)) disp (
+        .clk(clk), .rst(rst),
+        .reg_we(disp_we), .reg_addr(disp_addr), .reg_wdata(disp_wdata), .reg_rdata(),
+        .irq(), .vsync_tgl(frame_tgl),
+        .fb_word(fb_word), .stride_word(stride_word),
+        .scan_show(show), .scan_cursor(cursor), .scan_cx0(cx0), .scan_cy0(cy0),
+        .scan_c0(c0), .scan_c1(c1),
+        .cimg_we(cimg_we), .cimg_addr(cimg_addr), .cimg_data(cimg_data)
     );
 
     // ---- frame buffer and scan-out ----
@@ -91,6 +107,7 @@ module icebreaker_top #(
         .mem_valid(mem_valid), .mem_we(mem_we), .mem_addr(mem_addr),
         .mem_wdata(mem_wdata), .mem_wmask(mem_wmask),
         .mem_ready(mem_ready), .mem_rdata(mem_rdata), .mem_err(mem_err),
+        .fb_word(fb_word), .stride_word(stride_word),
         .req_line(req_line), .req_tgl(req_tgl),
         .lb_we(lb_we), .lb_waddr(lb_waddr), .lb_wdata(lb_wdata)
     );
@@ -101,6 +118,8 @@ module icebreaker_top #(
         .clk_pix(clk_pix), .rst(rst_pix),
         .req_line(req_line), .req_tgl(req_tgl),
         .clk_wr(clk), .lb_we(lb_we), .lb_waddr(lb_waddr), .lb_wdata(lb_wdata),
+        .show(show), .cursor(cursor), .cx0(cx0), .cy0(cy0), .c0(c0), .c1(c1),
+        .cimg_we(cimg_we), .cimg_addr(cimg_addr), .cimg_data(cimg_data), .frame_tgl(frame_tgl),
         .r(r), .g(g), .b(b), .de(de), .hsync(hs), .vsync(vs)
     );
     assign dvi_r = r;
@@ -121,10 +140,6 @@ module icebreaker_top #(
     );
 
     // ---- LEDs (active low) ----
-    reg done = 1'b0;
-    always @(posedge clk)
-        if (rst) done <= 1'b0;
-        else if (fence_hit && fence == 32'h600D) done <= 1'b1;
     assign LEDG_N = !done;
-    assign LEDR_N = error == 4'd0;
+    assign LEDR_N = !failed;
 endmodule

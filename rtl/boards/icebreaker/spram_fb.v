@@ -20,6 +20,9 @@ module spram_fb (
     output wire        mem_ready,
     output wire [31:0] mem_rdata,
     output wire        mem_err,
+    // the frame buffer (display controller): FB_CUR and STRIDE in words
+    input  wire [14:0] fb_word,
+    input  wire [14:0] stride_word,
     // line requests from the scan-out (another clock domain)
     input  wire [7:0]  req_line,
     input  wire        req_tgl,
@@ -33,7 +36,7 @@ module spram_fb (
     reg        f_start, f_active;
     reg [7:0]  f_line;
     reg [7:0]  f_k;                  // word of the line, 0..159
-    reg [14:0] f_base;               // line * 160 (words)
+    reg [14:0] f_base;               // FB_CUR + line * STRIDE (words): lines come in order
     always @(posedge clk) begin
         tgl_sync <= {tgl_sync[1:0], req_tgl};
         f_start <= 1'b0;
@@ -44,7 +47,7 @@ module spram_fb (
             f_line <= req_line;
             f_start <= 1'b1;
         end else if (f_start) begin
-            f_base <= {f_line, 7'd0} + {2'd0, f_line, 5'd0};
+            f_base <= f_line == 8'd0 ? fb_word : f_base + stride_word;
             f_k <= 8'd0;
             f_active <= 1'b1;
         end else if (f_active) begin

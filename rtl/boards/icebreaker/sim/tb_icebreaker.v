@@ -2,8 +2,10 @@
 // models of the iCE40 primitives it uses, the 12 MHz and 25.125 MHz clocks,
 // and a check of one whole video frame after the self-test scene is drawn:
 // every visible pixel must be the frame buffer's (pixel-doubled, RGB565 cut
-// to 4 bits a channel), the letterbox black, and the sync pulses where
-// 640x480@60 puts them. Writes the frame as a PPM image for a look.
+// to 4 bits a channel) or, where the display controller's cursor covers it,
+// the cursor's (the sequencer puts an arrow there), the letterbox black, and
+// the sync pulses where 640x480@60 puts them. Writes the frame as a PPM
+// image for a look.
 //
 //   meson test -C build rtl-board-sim (tests/rtl/meson.build builds it)
 `timescale 1ns / 1ps
@@ -32,19 +34,36 @@ module tb_icebreaker;
         end
     endfunction
 
-    integer f, x, y, bad, hsn, vsn, frames;
+    // The cursor's colour at frame-buffer pixel (x, y), if it covers it.
+    reg        cur_hit;
+    reg [11:0] cur_px;
+    task cursor_at(input integer x, input integer y);
+        integer c, rr, bit;
+        begin
+            c = x - $signed(dut.disp.scan_cx0);
+            rr = y - $signed(dut.disp.scan_cy0);
+            cur_hit = 0;
+            if (dut.disp.scan_cursor && c >= 0 && c < 32 && rr >= 0 && rr < 32) begin
+                bit = 8 * (c / 8) + 7 - c % 8;
+                cur_hit = dut.scan.cmask[rr][bit];
+                cur_px = dut.scan.ccol[rr][bit] ? dut.disp.scan_c1 : dut.disp.scan_c0;
+            end
+        end
+    endtask
+
+    integer f, x, y, bad, hsn, vsn, frames, ncur;
     reg [15:0] p;
     reg [11:0] want;
     reg done;
     initial begin
-        bad = 0; frames = 0; done = 0;
+        bad = 0; frames = 0; done = 0; ncur = 0;
         // The scene: wait for the green LED (the final FENCE).
         wait (ledg_n == 1'b0 || ledr_n == 1'b0);
         if (ledr_n == 1'b0) begin
-            $display("FAIL: accelerator error %0d", dut.gfx.error);
+            $display("FAIL: accelerator error %0d", dut.gfx.core.error);
             $finish;
         end
-        $display("scene drawn after %0d us: %0d cycles, %0d pixels", $time / 1000, dut.gfx.cycles, dut.gfx.pixels);
+        $display("scene drawn after %0d us: %0d cycles, %0d pixels", $time / 1000, dut.gfx.core.cycles, dut.gfx.core.pixels);
         // Skip to the start of the next frame, then one more (the buffer
         // lines of the first one may predate the scene).
         repeat (2) begin
@@ -65,6 +84,11 @@ module tb_icebreaker;
                     if (y >= 40 && y < 440) begin
                         p = fb_px(x / 2, (y - 40) / 2);
                         want = {p[15:12], p[10:7], p[4:1]};
+                        cursor_at(x / 2, (y - 40) / 2);
+                        if (cur_hit) begin
+                            want = cur_px;
+                            ncur = ncur + 1;
+                        end
                     end else
                         want = 12'd0;
                     if ({r, g, b} !== want) begin
@@ -82,7 +106,12 @@ module tb_icebreaker;
             end
         end
         $fclose(f);
-        if (bad == 0) $display("PASS: frame matches the frame buffer");
+        // The arrow covers 136 frame-buffer pixels, 4 screen pixels each.
+        if (ncur != 4 * 136) begin
+            $display("FAIL: the cursor covers %0d screen pixels, not %0d", ncur, 4 * 136);
+            bad = bad + 1;
+        end
+        if (bad == 0) $display("PASS: frame matches the frame buffer and the cursor");
         else $display("FAIL: %0d bad pixels", bad);
         $finish;
     end
