@@ -12,7 +12,6 @@
 #include "image.h"
 #include "image_wear.h"
 
-#define DEFAULT_SIZE (1ull << 30)
 
 enum { OK = 0, BAD = 2 };
 
@@ -31,7 +30,7 @@ static int usage(void)
 static int create(int argc, char **argv)
 {
     const char *path = NULL;
-    uint64_t size = DEFAULT_SIZE;
+    uint64_t size = IMAGE_DEFAULT_SIZE;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--size") == 0) {
             if (i + 1 >= argc || !cli_parse_size(argv[++i], &size)) {
@@ -78,6 +77,10 @@ static int info(const char *path)
     const struct image_header *h = &im.h;
     struct stat st;
     fstat(im.fd, &st);
+    /* The guest writes the OS identity (NVDIMM_OS_ID): show it, not its control characters. */
+    char os[IMAGE_OS_ID_BYTES];
+    for (unsigned i = 0; i < IMAGE_OS_ID_BYTES; i++)
+        os[i] = h->os_id[i] && (h->os_id[i] < 0x20 || h->os_id[i] > 0x7e) ? '?' : h->os_id[i];
     char when[64];
     time_t t = (time_t)h->created;
     struct tm tm;
@@ -89,7 +92,7 @@ static int info(const char *path)
            "%u-byte media lines\nos: %s\nshutdown state: %s\npower cycles: %" PRIu64 "\n"
            "file: %" PRIu64 " bytes, %" PRIu64 " allocated on the host\n",
            when, h->pmem_base, h->dram_size >> 20, h->cache_line, h->media_line,
-           h->os_id[0] ? h->os_id : "(none installed)", image_state_name(h->state),
+           os[0] ? os : "(none installed)", image_state_name(h->state),
            h->power_cycles, h->file_size, (uint64_t)st.st_blocks * 512);
     uint64_t n = h->size / IMAGE_MEDIA_LINE, len = n * 4;
     const uint8_t *w = map_ro(&im, h->wear_off, len);

@@ -1,5 +1,18 @@
+#include <string.h>
+
 #include "amber/hw.h"
 #include "dev_nvdimm.h"
+
+/* NVDIMM_OS_ID is a window on the image header's OS identity: the DIMM's
+ * own label area, which the emulator writes to the header when it closes
+ * the image. Its last bytes beyond the register stay zero, so the header's
+ * field is always NUL-terminated. */
+_Static_assert(NVDIMM_OS_ID_BYTES < IMAGE_OS_ID_BYTES, "the header keeps a terminating NUL");
+
+static bool in_os_id(uint64_t off, unsigned size)
+{
+    return off >= NVDIMM_OS_ID && off + size <= NVDIMM_OS_ID + NVDIMM_OS_ID_BYTES;
+}
 
 void nvdimm_init(struct nvdimm *d, struct pmem *p)
 {
@@ -12,6 +25,14 @@ static bool nv_read(void *dev, uint64_t off, unsigned size, uint64_t *val)
     struct nvdimm *d = dev;
     const struct pmem *p = d->pmem;
     uint64_t lines = p->size / IMAGE_MEDIA_LINE;
+    if (in_os_id(off, size)) {
+        uint8_t b[8] = { 0 };
+        memcpy(b, p->im->h.os_id + (off - NVDIMM_OS_ID), size);
+        *val = 0;
+        for (unsigned i = 0; i < size; i++)
+            *val |= (uint64_t)b[i] << (8 * i);
+        return true;
+    }
     if (size < 4)
         return false;
     switch (off) {
@@ -35,6 +56,11 @@ static bool nv_read(void *dev, uint64_t off, unsigned size, uint64_t *val)
 static bool nv_write(void *dev, uint64_t off, unsigned size, uint64_t val)
 {
     struct nvdimm *d = dev;
+    if (in_os_id(off, size)) {
+        for (unsigned i = 0; i < size; i++)
+            d->pmem->im->h.os_id[off - NVDIMM_OS_ID + i] = (char)(val >> (8 * i));
+        return true;
+    }
     if (size < 4)
         return false;
     switch (off) {
@@ -42,6 +68,7 @@ static bool nv_write(void *dev, uint64_t off, unsigned size, uint64_t val)
         /* The register's own access cost stands for the drain: devices
          * cannot charge the CPU; the fence instruction is the timed path. */
         pmem_fence(d->pmem);
+        pmem_host_flush(d->pmem); /* the OS's explicit barrier: start the host's write-out too */
         return true;
     case NVDIMM_WEAR_SEL:
         d->sel = val;

@@ -12,6 +12,9 @@ void powerctl_reset(struct powerctl *p)
 {
     p->warn_at = UINT64_MAX;
     p->status = p->irq_status = p->irq_enable = 0;
+    p->forced_off = false;
+    p->checks_passed = p->checks_failed = p->last_check_id = 0;
+    p->last_check = 0;
 }
 
 void powerctl_schedule(struct powerctl *p, uint64_t cut)
@@ -29,6 +32,27 @@ static void event(struct powerctl *p, uint32_t ev)
 void powerctl_press(struct powerctl *p)
 {
     event(p, PWR_EV_BUTTON);
+}
+
+void powerctl_long_press(struct powerctl *p)
+{
+    event(p, PWR_EV_BUTTON);
+    p->forced_off = true;
+}
+
+/* A workload's consistency check: (id << 8) | result. Other results are
+ * not reports and are ignored. */
+static void check_report(struct powerctl *p, uint64_t val)
+{
+    uint32_t result = (uint32_t)(val & 0xff);
+    if (result != PWR_CHECK_PASS && result != PWR_CHECK_FAIL)
+        return;
+    if (result == PWR_CHECK_PASS)
+        p->checks_passed++;
+    else
+        p->checks_failed++;
+    p->last_check = result;
+    p->last_check_id = val >> 8;
 }
 
 bool powerctl_irq(struct powerctl *p)
@@ -74,6 +98,9 @@ static bool pw_write(void *dev, uint64_t off, unsigned size, uint64_t val)
         return true;
     case PWR_IRQ_ENABLE:
         p->irq_enable = (uint32_t)val & (PWR_EV_BUTTON | PWR_EV_WARN);
+        return true;
+    case PWR_CHECK:
+        check_report(p, val);
         return true;
     default:
         return false;

@@ -17,6 +17,7 @@
 #define IMAGE_MIN_SIZE     (1ull << 20)
 #define IMAGE_MAX_SIZE     (1ull << 40)
 #define IMAGE_OS_ID_BYTES  64u
+#define IMAGE_DEFAULT_SIZE (1ull << 30) /* amber image create, amber run's first image */
 
 enum image_state {
     IMAGE_CLEAN = 0,     /* created, or the emulator shut down in order */

@@ -46,6 +46,7 @@ bool machine_init(struct machine *m, const struct machine_config *cfg, struct ch
     }
     m->console = console;
     m->power_cut_at = UINT64_MAX;
+    m->stop_at = UINT64_MAX;
     powerctl_init(&m->power, &m->cpu.cycle, 0);
     uart_init(&m->uart, console);
     clint_init(&m->clint, &m->cpu.cycle, CYCLES_PER_TICK);
@@ -226,8 +227,8 @@ enum machine_stop machine_run(struct machine *m, uint64_t max_insns)
             s = check_tohost(m);
             m->next_tohost = c->cycle + TOHOST_CYCLES;
         }
-        if (s == STOP_NONE && c->cycle >= m->power_cut_at)
-            s = STOP_POWER_CUT;
+        if (s == STOP_NONE && (c->cycle >= m->power_cut_at || m->power.forced_off))
+            s = STOP_POWER_CUT; /* a scheduled cut, or the power button held down */
         if (s == STOP_NONE && m->bus.pmem && pmem_host_error(m->bus.pmem))
             s = STOP_HOST_ERROR;
         if (s != STOP_NONE) {
@@ -245,6 +246,10 @@ enum machine_stop machine_run(struct machine *m, uint64_t max_insns)
             if (m->debug_poll && m->debug_poll(m->debug_ctx))
                 return STOP_BREAK;
         }
+        if (c->cycle >= m->stop_at) {
+            m->stop_at = UINT64_MAX;
+            return STOP_BREAK;
+        }
         wire_interrupts(m);
         if (c->instret >= max_insns) {
             poll_console(m);
@@ -255,6 +260,7 @@ enum machine_stop machine_run(struct machine *m, uint64_t max_insns)
             next = min64(next, m->next_tohost);
         next = min64(next, amberdevs_next_event(&m->devs));
         next = min64(next, min64(m->power_cut_at, powerctl_next_event(&m->power)));
+        next = min64(next, m->stop_at);
         if (c->wfi) {
             if (cpu_pending_interrupts(c)) {
                 c->wfi = false;
@@ -262,6 +268,7 @@ enum machine_stop machine_run(struct machine *m, uint64_t max_insns)
                 /* Sleep until the next thing that could wake the hart. */
                 uint64_t wake = min64(clint_next_event(&m->clint), amberdevs_next_event(&m->devs));
                 wake = min64(wake, min64(m->power_cut_at, powerctl_next_event(&m->power)));
+                wake = min64(wake, m->stop_at);
                 if (!m->console_eof || m->host_poll)
                     wake = min64(wake, m->next_poll);
                 if (wake == UINT64_MAX)

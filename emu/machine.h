@@ -20,6 +20,8 @@
 #include "dev_plic.h"
 #include "dev_uart.h"
 
+struct monitor;
+
 struct machine_config {
     uint64_t dram_size;
     struct pmem *pmem; /* PMEM backed by an image (emu/pmem.h), or NULL for none */
@@ -72,6 +74,13 @@ struct machine {
     uint64_t next_tohost;
     unsigned exit_code;  /* with STOP_FAIL */
     uint64_t power_cut_at; /* cycle of a scheduled power cut; UINT64_MAX: none */
+    /* The debugger's alarm (timed scripted input, emu/monitor_input.c):
+     * the run stops (STOP_BREAK) at the first natural block end at or after
+     * this cycle; a sleeping hart wakes for it. UINT64_MAX: none. */
+    uint64_t stop_at;
+    /* The session's monitor (emu/session.c), for the window's overlay;
+     * NULL without a session. */
+    struct monitor *monitor;
 };
 
 /* Returns false (with nothing to free) if host memory could not be had. */

@@ -12,6 +12,8 @@
 #include "isa_ops.h"
 #include "monitor.h"
 #include "monitor_expr.h"
+#include "monitor_input.h"
+#include "monitor_power.h"
 #include "snapshot.h"
 #include "xamber.h"
 
@@ -91,9 +93,9 @@ static const char *tag_text(unsigned tag, char buf[24])
 
 /* ---- arguments ---- */
 
-/* Split rest into words at spaces outside parentheses (so that an
- * expression with spaces can be one argument). Returns the count, or -1
- * with too many. */
+/* Split rest into words at spaces outside parentheses and "quotes" (so
+ * that an expression or a text with spaces can be one argument; \" inside
+ * quotes is a quote). Returns the count, or -1 with too many. */
 static int split(char *s, char **argv)
 {
     int argc = 0;
@@ -105,8 +107,14 @@ static int split(char *s, char **argv)
         if (argc == MAX_ARGS)
             return -1;
         argv[argc++] = s;
-        for (int depth = 0; *s && (depth > 0 || !isspace((unsigned char)*s)); s++)
-            depth += *s == '(' ? 1 : *s == ')' && depth > 0 ? -1 : 0;
+        for (int depth = 0, quote = 0; *s && (depth > 0 || quote || !isspace((unsigned char)*s)); s++) {
+            if (quote && *s == '\\' && s[1])
+                s++;
+            else if (*s == '"')
+                quote = !quote;
+            else if (!quote)
+                depth += *s == '(' ? 1 : *s == ')' && depth > 0 ? -1 : 0;
+        }
     }
 }
 
@@ -1044,9 +1052,34 @@ static const struct command commands[] = {
     { "savevm", NULL, "savevm FILE", "save the whole machine (CPU, caches, devices, memory) to FILE", cmd_savevm },
     { "loadvm", NULL, "loadvm FILE", "restore the machine from FILE; a bad file changes nothing", cmd_loadvm },
     { "screendump", NULL, "screendump FILE.png", "save what the display shows to a PNG file", cmd_screendump },
+    { "power", NULL, "power [button [long] | cut]",
+      "the power controller's state; press the power button, hold it down (forced off), or cut the power",
+      monitor_cmd_power },
+    { "key", NULL, "key NAME[+NAME...] [press|down|up]",
+      "keyboard events: press (the default) is down then up; NAME+NAME holds the first keys (lctrl+c)", monitor_cmd_key },
+    { "type", NULL, "type \"TEXT\"", "type TEXT on a US keyboard, one character every 10 ms of simulated time",
+      monitor_cmd_type },
+    { "mouse", NULL, "mouse move X Y | mouse button BUTTON down|up | mouse wheel N",
+      "mouse events: absolute position in frame-buffer pixels, buttons (left, right, middle, back, forward), wheel steps",
+      monitor_cmd_mouse },
+    { "wait", NULL, "wait TIME", "run for TIME of simulated time (10ms, 250us, 2s, 5000c cycles)", monitor_cmd_wait },
+    { "at", NULL, "at TIME COMMAND", "run until simulated time TIME since power-on, then do COMMAND", monitor_cmd_at },
     { "quit", "q", "quit", "leave amber", cmd_quit },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+/* Commands that run the machine (or replace it), refused with no_run. */
+static bool runs_machine(const struct command *c)
+{
+    static void (*const run[])(struct monitor *, int, char **, const char *) = {
+        cmd_step, cmd_next, cmd_cont, cmd_until, cmd_while, cmd_loadvm,
+        monitor_cmd_type, monitor_cmd_wait, monitor_cmd_at,
+    };
+    for (size_t i = 0; i < sizeof run / sizeof run[0]; i++)
+        if (c->run == run[i])
+            return true;
+    return false;
+}
 
 static const struct command *find(const char *name)
 {
@@ -1118,6 +1151,10 @@ void monitor_exec(struct monitor *mon, const char *line, FILE *out)
     const struct command *c = find(name);
     if (!c) {
         fail(mon, "unknown command '%s' (try help)", name);
+        return;
+    }
+    if (mon->no_run && runs_machine(c)) {
+        fail(mon, "%s runs the machine, which is not possible from here (use --monitor)", c->name);
         return;
     }
     if (fmt && strcmp(c->name, "x") && strcmp(c->name, "xp")) {

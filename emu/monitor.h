@@ -27,6 +27,9 @@ struct monitor {
     bool x_phys;
     double run_seconds;  /* host time spent running the machine */
     FILE *trace_file;    /* opened by "trace file", closed by the next or by the owner */
+    /* Refuse the commands that run the machine: set while a command comes
+     * from inside a run (the window's overlay, in the machine's host poll). */
+    bool no_run;
 };
 
 void monitor_init(struct monitor *mon, struct machine *m, struct debug *dbg,

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 
 #include "pmem.h"
 
@@ -108,6 +109,7 @@ static void media_write(struct pmem *p, uint64_t line, const uint8_t *data, cons
         !claim(p, h->tags_off + line * TAG_BYTES) ||
         !claim(p, h->tsum_off + ((line << PMEM_LINE_SHIFT) >> 12)) || !claim(p, h->wear_off + mline * 4))
         return;
+    p->host_dirty = true;
     memcpy(p->m_data + (line << PMEM_LINE_SHIFT), data, PMEM_LINE);
     memcpy(p->m_tags + line * TAG_BYTES, tags, TAG_BYTES);
     uint64_t t;
@@ -199,7 +201,26 @@ uint32_t pmem_fence(struct pmem *p)
     uint32_t cycles = LAT_PMEM_WRITE + LAT_PMEM_DRAIN * (p->npending - 1);
     while (p->npending)
         drain_one(p);
+    pmem_host_flush(p);
     return cycles;
+}
+
+void pmem_host_flush(struct pmem *p)
+{
+    if (!p->host_dirty)
+        return;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts); /* a few ns: no system call */
+    uint64_t now = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+    if (p->st.host_flushes && now - p->host_flush_ns < PMEM_HOST_FLUSH_NS)
+        return;
+    /* Starts the write-out of the file's dirty pages and returns; the
+     * kernel walks only the dirty ones. The media is a shared mapping, so
+     * its pages are the file's page cache. */
+    sync_file_range(p->im->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    p->host_dirty = false;
+    p->host_flush_ns = now;
+    p->st.host_flushes++;
 }
 
 /* splitmix64: a reproducible coin per unflushed line. */

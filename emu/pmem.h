@@ -46,6 +46,7 @@ struct pmem_pending {
 
 struct pmem_stats {
     uint64_t stores, evictions, cleans, fences, media_writes, combined, lost_lines;
+    uint64_t host_flushes;  /* host write-outs started by barriers (pmem_host_flush) */
 };
 
 struct pmem {
@@ -66,6 +67,8 @@ struct pmem {
     struct pmem_stats st;
     uint64_t *claimed;      /* bitmap of 64 KiB chunks of the file with host disk behind them */
     int host_errno;         /* nonzero once the host refused disk space: the media is frozen */
+    bool host_dirty;        /* the media changed since the last host write-out began */
+    uint64_t host_flush_ns; /* host monotonic time of that write-out */
 };
 
 /* Map the image's regions; the image must be open writable. */
@@ -80,6 +83,11 @@ void pmem_write(struct pmem *p, uint64_t off, uint64_t len);
 void pmem_clean(struct pmem *p, uint64_t off);
 /* The persistence point: drain the write-pending queue. Returns cycles. */
 uint32_t pmem_fence(struct pmem *p);
+/* The guest's persistence barrier reached the host: start writing the media
+ * to the host's disk (asynchronously, at most every PMEM_HOST_FLUSH_NS), so
+ * a host crash loses at most that much of what the guest made durable. */
+#define PMEM_HOST_FLUSH_NS 100000000ull /* 100 ms */
+void pmem_host_flush(struct pmem *p);
 /* Lose power: apply the mode's fate to every unflushed line, then make the
  * architectural copy equal the media. False if the host mapping failed. */
 bool pmem_power_cut(struct pmem *p);

@@ -112,18 +112,36 @@ uint64_t power_next_cut(struct power *pw)
     return pw->opt.cut_at;
 }
 
-bool power_cut(struct power *pw, struct machine *m, char *err, size_t errlen)
+static void lose_dram(struct machine *m)
 {
-    pw->cuts_done++;
     /* Private anonymous memory reads as zeros once dropped. */
     madvise(m->dram, m->dram_size, MADV_DONTNEED);
     madvise(m->dram_tags.word, m->dram_size >> TAG_WORD_SHIFT, MADV_DONTNEED);
     madvise(m->dram_tags.page, m->dram_size >> TAG_PAGE_SHIFT, MADV_DONTNEED);
+}
+
+bool power_cut(struct power *pw, struct machine *m, char *err, size_t errlen)
+{
+    pw->cuts_done++;
+    lose_dram(m);
     if (!pw->open)
         return true;
     pw->im.h.power_cycles++;
     if (!pmem_power_cut(&pw->pmem)) {
         snprintf(err, errlen, "cannot map PMEM again after the cut: %s", strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+bool power_restart(struct power *pw, struct machine *m, char *err, size_t errlen)
+{
+    lose_dram(m);
+    if (!pw->open)
+        return true;
+    pmem_write_back_all(&pw->pmem);
+    if (!pmem_power_cut(&pw->pmem)) { /* nothing is left to lose: this only maps the media afresh */
+        snprintf(err, errlen, "cannot map PMEM again after the power-off: %s", strerror(errno));
         return false;
     }
     return true;
@@ -136,9 +154,9 @@ void power_print_stats(const struct power *pw, FILE *f)
     const struct pmem_stats *s = &pw->pmem.st;
     fprintf(f, "pmem-stores: %" PRIu64 "\npmem-evictions: %" PRIu64 "\npmem-cleans: %" PRIu64 "\n"
             "pmem-fences: %" PRIu64 "\npmem-media-writes: %" PRIu64 "\npmem-combined: %" PRIu64 "\n"
-            "pmem-lost-lines: %" PRIu64 "\npower-cuts: %" PRIu64 "\n",
+            "pmem-lost-lines: %" PRIu64 "\npmem-host-flushes: %" PRIu64 "\npower-cuts: %" PRIu64 "\n",
             s->stores, s->evictions, s->cleans, s->fences, s->media_writes, s->combined,
-            s->lost_lines, pw->cuts_done);
+            s->lost_lines, s->host_flushes, pw->cuts_done);
 }
 
 bool power_close(struct power *pw, bool after_cut, char *err, size_t errlen)

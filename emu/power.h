@@ -44,6 +44,9 @@ uint64_t power_next_cut(struct power *pw);
 /* Cut the power: unflushed PMEM lines meet their fate, DRAM and its tags
  * are lost. The caller reloads the program and resets the machine. */
 bool power_cut(struct power *pw, struct machine *m, char *err, size_t errlen);
+/* An orderly power-off and on (the guest switched itself off): every line
+ * reaches the media, DRAM and its tags are lost; not counted as a cut. */
+bool power_restart(struct power *pw, struct machine *m, char *err, size_t errlen);
 /* The persistence model's counters, for --stats. */
 void power_print_stats(const struct power *pw, FILE *f);
 /* Make the media durable, record the shutdown state and unlock. */

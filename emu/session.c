@@ -466,6 +466,7 @@ bool session_run(struct machine *m, const struct symtab *syms, const struct sess
     ok = ok && setup(s, cfg, err, errlen);
     m->debug_poll = poll_stop;
     m->debug_ctx = s;
+    m->monitor = &s->mon;
     fflush(stderr);
     if (ok && cfg->script)
         ok = run_script(s, cfg->script, err, errlen);
@@ -488,6 +489,7 @@ bool session_run(struct machine *m, const struct symtab *syms, const struct sess
     }
     *end = s->dbg.ended ? s->dbg.end : STOP_NONE;
     m->debug_poll = NULL;
+    m->monitor = NULL;
     m->cpu.hooks = NULL;
     m->cpu.trace = trace;
     if (s->tty)

@@ -139,7 +139,10 @@ static const struct field mouse_fields[] = {
 static const struct field power_fields[] = {
     FIELD(struct powerctl, window, uint64_t), FIELD(struct powerctl, warn_at, uint64_t),
     FIELD(struct powerctl, status, uint32_t), FIELD(struct powerctl, irq_status, uint32_t),
-    FIELD(struct powerctl, irq_enable, uint32_t), SKIP(struct powerctl, now),
+    FIELD(struct powerctl, irq_enable, uint32_t), FLAG(struct powerctl, forced_off),
+    FIELD(struct powerctl, checks_passed, uint64_t), FIELD(struct powerctl, checks_failed, uint64_t),
+    FIELD(struct powerctl, last_check_id, uint64_t), FIELD(struct powerctl, last_check, uint32_t),
+    SKIP(struct powerctl, now),
 };
 
 static const struct field nvdimm_fields[] = {

@@ -20,6 +20,9 @@ struct gui_options {
 /* Open the window and hook it into m. NULL with a message in err if there
  * is no display (no X server, or SDL2 missing). */
 struct gui *gui_open(struct machine *m, const struct gui_options *opt, char *err, size_t errlen);
+/* Present a frame now, as the host poll does at most 60 times a second
+ * (for the presentation benchmark, tests/bench/present.c). */
+void gui_present(struct gui *g);
 /* Close the window; false if the window shot could not be saved. */
 bool gui_close(struct gui *g, char *err, size_t errlen);
 

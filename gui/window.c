@@ -1,48 +1,72 @@
 /* SDL2 window. Frames are presented from the machine's host poll at most
- * 60 times a host second; only the rows that changed since the last frame
- * are streamed into the texture. */
+ * 60 times a host second; only the runs of rows that changed since the last
+ * frame are streamed into the texture, and an unchanged frame is not
+ * presented at all. The monitor overlay is drawn over the picture from its
+ * own texture. */
 #include <SDL.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "debug.h"
 #include "gui.h"
 #include "machine.h"
+#include "monitor.h"
+#include "overlay.h"
 #include "pngwrite.h"
+#include "status.h"
 
 #define HOST_KEY SDL_SCANCODE_RCTRL /* held with another key: a host command */
 #define FRAME_MS 16u
 #define STATUS_MS 1000u
+#define MERGE_GAP 8u /* changed rows this close together are streamed as one run */
 
 struct gui {
     struct machine *m;
     SDL_Window *win;
     SDL_Renderer *ren;
-    SDL_Texture *tex;
-    unsigned w, h;        /* frame-buffer size the texture has */
+    SDL_Texture *tex, *ov_tex;
+    unsigned w, h;        /* frame-buffer size the textures have */
     uint32_t *cur, *prev; /* this frame and the last one presented */
-    bool host_key, grabbed, paused, fullscreen;
+    uint32_t *ov_px;      /* the overlay's picture */
+    bool host_key, grabbed, paused, fullscreen, overlay_open;
+    bool redraw;          /* present even if the picture did not change */
+    bool skip_motion;     /* the pointer entered the window: not a move */
+    bool guest_down[SDL_NUM_SCANCODES]; /* keys the guest saw pressed */
     unsigned scale;
     uint32_t last_frame, last_status;
-    uint64_t status_cycle, status_instret;
+    struct status status;
     unsigned shots;
     const char *window_shot;
+    struct overlay ov;
+    /* Without a session, the overlay's own monitor (no symbols). */
+    struct debug *own_dbg;
+    struct monitor *own_mon;
+    struct symtab no_syms;
 };
 
 static bool make_texture(struct gui *g, unsigned w, unsigned h)
 {
     if (g->tex)
         SDL_DestroyTexture(g->tex);
+    if (g->ov_tex)
+        SDL_DestroyTexture(g->ov_tex);
     free(g->cur);
     free(g->prev);
+    free(g->ov_px);
     g->w = w;
     g->h = h;
     g->cur = calloc((size_t)w * h, 4);
     g->prev = calloc((size_t)w * h, 4);
+    g->ov_px = calloc((size_t)w * h, 4);
     g->tex = SDL_CreateTexture(g->ren, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_STREAMING, (int)w, (int)h);
-    if (!g->cur || !g->prev || !g->tex)
+    g->ov_tex = SDL_CreateTexture(g->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, (int)w, (int)h);
+    if (!g->cur || !g->prev || !g->ov_px || !g->tex || !g->ov_tex)
         return false;
+    SDL_SetTextureBlendMode(g->ov_tex, SDL_BLENDMODE_BLEND);
+    g->ov.changed = true;
+    g->redraw = true;
     /* A fresh texture is undefined: stream it whole once. */
     SDL_UpdateTexture(g->tex, NULL, g->prev, (int)w * 4);
     SDL_RenderSetLogicalSize(g->ren, (int)w, (int)h);
@@ -67,19 +91,111 @@ static void set_grab(struct gui *g, bool on)
     SDL_ShowCursor(on ? SDL_DISABLE : SDL_ENABLE); /* the guest draws its own cursor */
 }
 
-/* The power button: an interrupt for a guest that listens to the power
- * controller (it snapshots and switches off by itself); for one that does
- * not, or does not answer, pressing it switches the machine off, which ends
- * the run. */
+/* The power button: a press is the power controller's button event, which
+ * a guest that listens answers by snapshotting and switching off; the host
+ * side (emu/host_button.c) gives it a bounded time. Pressing again while
+ * the first press is unanswered holds the button down: forced off. */
 static void power_button(struct gui *g)
 {
-    /* A second press while the first is unanswered forces the power off. */
-    if ((g->m->power.irq_enable & PWR_EV_BUTTON) && !(g->m->power.irq_status & PWR_EV_BUTTON)) {
+    if (g->m->power.status & PWR_EV_BUTTON) {
+        fprintf(stderr, "amber: power button held down: forced off\n");
+        powerctl_long_press(&g->m->power);
+    } else {
         powerctl_press(&g->m->power);
+    }
+}
+
+/* ---- the monitor overlay ---- */
+
+static struct monitor *overlay_monitor(struct gui *g)
+{
+    if (g->m->monitor)
+        return g->m->monitor;
+    if (!g->own_mon) {
+        g->own_dbg = calloc(1, sizeof *g->own_dbg);
+        g->own_mon = calloc(1, sizeof *g->own_mon);
+        if (!g->own_dbg || !g->own_mon) {
+            free(g->own_dbg);
+            free(g->own_mon);
+            g->own_dbg = NULL;
+            g->own_mon = NULL;
+            return NULL;
+        }
+        debug_init(g->own_dbg, g->m, UINT64_MAX, stderr);
+        monitor_init(g->own_mon, g->m, g->own_dbg, &g->no_syms);
+    }
+    return g->own_mon;
+}
+
+/* Run a command typed in the overlay. This happens inside the machine's
+ * host poll, in the middle of a run, so commands that would run the
+ * machine are refused (no_run), and the monitor's output stream is put
+ * back for a command that may be in progress (a script's "at"). */
+static void overlay_exec(struct gui *g, const char *line)
+{
+    struct monitor *mon = overlay_monitor(g);
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = mon ? open_memstream(&out, &len) : NULL;
+    if (!f) {
+        overlay_print(&g->ov, "error: out of memory\n", 21);
         return;
     }
-    fprintf(stderr, "amber: power button pressed: switching off\n");
-    g->m->host_quit = true;
+    FILE *saved_out = mon->out;
+    bool saved_no_run = mon->no_run;
+    mon->no_run = true;
+    monitor_exec(mon, line, f);
+    mon->out = saved_out;
+    mon->no_run = saved_no_run;
+    fclose(f);
+    overlay_print(&g->ov, out, len);
+    free(out);
+    if (mon->quit)
+        g->m->host_quit = true;
+}
+
+static void overlay_toggle(struct gui *g)
+{
+    g->overlay_open = !g->overlay_open;
+    g->ov.changed = true;
+    g->redraw = true;
+    if (g->overlay_open)
+        SDL_StartTextInput();
+    else
+        SDL_StopTextInput();
+}
+
+/* A key while the overlay is open: editing, Enter runs the line, Escape
+ * closes it. */
+static void overlay_keydown(struct gui *g, const SDL_KeyboardEvent *k)
+{
+    static const struct {
+        SDL_Scancode sc;
+        enum overlay_key key;
+    } map[] = {
+        { SDL_SCANCODE_RETURN, OV_ENTER }, { SDL_SCANCODE_KP_ENTER, OV_ENTER },
+        { SDL_SCANCODE_BACKSPACE, OV_BACKSPACE }, { SDL_SCANCODE_DELETE, OV_DELETE },
+        { SDL_SCANCODE_LEFT, OV_LEFT }, { SDL_SCANCODE_RIGHT, OV_RIGHT },
+        { SDL_SCANCODE_HOME, OV_HOME }, { SDL_SCANCODE_END, OV_END },
+        { SDL_SCANCODE_UP, OV_UP }, { SDL_SCANCODE_DOWN, OV_DOWN },
+        { SDL_SCANCODE_PAGEUP, OV_PAGE_UP }, { SDL_SCANCODE_PAGEDOWN, OV_PAGE_DOWN },
+    };
+    if (k->keysym.scancode == SDL_SCANCODE_ESCAPE) {
+        overlay_toggle(g);
+        return;
+    }
+    if (k->keysym.scancode == SDL_SCANCODE_U && (k->keysym.mod & KMOD_LCTRL)) {
+        overlay_key(&g->ov, OV_KILL_LINE, NULL, 0);
+        return;
+    }
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+        if (map[i].sc != k->keysym.scancode)
+            continue;
+        char line[OVERLAY_INPUT];
+        if (overlay_key(&g->ov, map[i].key, line, sizeof line))
+            overlay_exec(g, line);
+        return;
+    }
 }
 
 static void host_command(struct gui *g, SDL_Scancode sc)
@@ -92,36 +208,24 @@ static void host_command(struct gui *g, SDL_Scancode sc)
     case SDL_SCANCODE_F:
         g->fullscreen = !g->fullscreen;
         SDL_SetWindowFullscreen(g->win, g->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+        g->redraw = true;
         break;
-    case SDL_SCANCODE_M:
-        fprintf(stderr, "amber: the monitor overlay is not available yet\n");
-        break;
+    case SDL_SCANCODE_M: overlay_toggle(g); break;
     default: break;
     }
 }
 
-static void handle(struct gui *g, const SDL_Event *e)
+/* The pointer, buttons and wheel for the guest (not while the overlay is
+ * open). */
+static void guest_input(struct gui *g, const SDL_Event *e)
 {
     struct amberdevs *d = &g->m->devs;
     switch (e->type) {
-    case SDL_QUIT:
-        power_button(g); /* closing the window presses the power button */
-        break;
-    case SDL_KEYDOWN:
-    case SDL_KEYUP: {
-        SDL_Scancode sc = e->key.keysym.scancode;
-        bool down = e->type == SDL_KEYDOWN;
-        if (sc == HOST_KEY) {
-            g->host_key = down;
-        } else if (g->host_key) {
-            if (down && !e->key.repeat)
-                host_command(g, sc);
-        } else if (!e->key.repeat) {
-            kbd_event(&d->kbd, (unsigned)sc, down); /* SDL scancodes are HID usages */
-        }
-        break;
-    }
     case SDL_MOUSEMOTION: /* logical size makes these frame-buffer pixels */
+        if (g->skip_motion) {
+            g->skip_motion = false;
+            break;
+        }
         mouse_move(&d->mouse, (unsigned)(e->motion.x < 0 ? 0 : e->motion.x),
                    (unsigned)(e->motion.y < 0 ? 0 : e->motion.y));
         break;
@@ -140,7 +244,60 @@ static void handle(struct gui *g, const SDL_Event *e)
     }
 }
 
-/* Stream the band of rows that changed, then present. */
+static void handle(struct gui *g, const SDL_Event *e)
+{
+    switch (e->type) {
+    case SDL_QUIT:
+        power_button(g); /* closing the window presses the power button */
+        return;
+    case SDL_WINDOWEVENT:
+        /* When the window appears under the pointer, SDL reports a motion
+         * to where it is; the guest's pointer moves when the user moves. */
+        if (e->window.event == SDL_WINDOWEVENT_ENTER)
+            g->skip_motion = true;
+        g->redraw = true; /* exposed, resized, restored... */
+        return;
+    case SDL_TEXTINPUT:
+        if (g->overlay_open)
+            overlay_type(&g->ov, e->text.text);
+        return;
+    case SDL_KEYDOWN:
+    case SDL_KEYUP: {
+        SDL_Scancode sc = e->key.keysym.scancode;
+        bool down = e->type == SDL_KEYDOWN;
+        if (sc == HOST_KEY) {
+            g->host_key = down;
+        } else if (g->host_key) {
+            if (down && !e->key.repeat)
+                host_command(g, sc);
+        } else if (down && g->overlay_open) {
+            overlay_keydown(g, &e->key);
+        } else if (!e->key.repeat && (unsigned)sc < SDL_NUM_SCANCODES && down != g->guest_down[sc]) {
+            /* The guest sees every release of a key it saw pressed, even
+             * in the overlay, and no other. SDL scancodes are HID usages. */
+            g->guest_down[sc] = down;
+            kbd_event(&g->m->devs.kbd, (unsigned)sc, down);
+        }
+        return;
+    }
+    default:
+        if (!g->overlay_open)
+            guest_input(g, e);
+        return;
+    }
+}
+
+/* Stream one run of changed rows into the texture and remember it. */
+static void stream_rows(struct gui *g, unsigned y0, unsigned y1)
+{
+    size_t row = (size_t)g->w * 4;
+    SDL_Rect r = { 0, (int)y0, (int)g->w, (int)(y1 - y0) };
+    SDL_UpdateTexture(g->tex, &r, g->cur + (size_t)y0 * g->w, (int)row);
+    memcpy(g->prev + (size_t)y0 * g->w, g->cur + (size_t)y0 * g->w, row * (y1 - y0));
+}
+
+/* Render the picture, stream the runs of rows that changed (rows at most
+ * MERGE_GAP apart form one run), and present if anything is new. */
 static void present(struct gui *g)
 {
     unsigned w, h;
@@ -153,44 +310,56 @@ static void present(struct gui *g)
     }
     display_render(&g->m->devs.display, g->cur);
     size_t row = (size_t)w * 4;
-    unsigned y0 = 0, y1 = h;
-    while (y0 < h && memcmp(g->cur + (size_t)y0 * w, g->prev + (size_t)y0 * w, row) == 0)
-        y0++;
-    while (y1 > y0 && memcmp(g->cur + (size_t)(y1 - 1) * w, g->prev + (size_t)(y1 - 1) * w, row) == 0)
-        y1--;
-    if (y1 > y0) {
-        SDL_Rect r = { 0, (int)y0, (int)w, (int)(y1 - y0) };
-        SDL_UpdateTexture(g->tex, &r, g->cur + (size_t)y0 * w, (int)row);
-        memcpy(g->prev + (size_t)y0 * w, g->cur + (size_t)y0 * w, row * (y1 - y0));
+    bool changed = false;
+    for (unsigned y = 0; y < h; y++) {
+        if (!memcmp(g->cur + (size_t)y * w, g->prev + (size_t)y * w, row))
+            continue;
+        unsigned last = y;
+        for (unsigned k = y + 1; k < h && k - last <= MERGE_GAP; k++)
+            if (memcmp(g->cur + (size_t)k * w, g->prev + (size_t)k * w, row))
+                last = k;
+        stream_rows(g, y, last + 1);
+        changed = true;
+        y = last;
     }
+    if (g->overlay_open && g->ov.changed) {
+        overlay_render(&g->ov, g->ov_px, w, h, w >= 1024 ? 2 : 1);
+        SDL_UpdateTexture(g->ov_tex, NULL, g->ov_px, (int)row);
+        changed = true;
+    }
+    if (!changed && !g->redraw)
+        return; /* the window still shows this frame */
+    g->redraw = false;
     SDL_RenderClear(g->ren);
     SDL_RenderCopy(g->ren, g->tex, NULL, NULL);
+    if (g->overlay_open)
+        SDL_RenderCopy(g->ren, g->ov_tex, NULL, NULL);
     SDL_RenderPresent(g->ren);
 }
 
-/* The status line is the window title: simulated MHz and host MIPS over the
- * last second, and the power state. */
-static void status(struct gui *g, uint32_t now_ms)
+void gui_present(struct gui *g)
 {
-    const struct cpu *c = &g->m->cpu;
-    double s = (now_ms - g->last_status) / 1000.0;
-    char t[192];
-    snprintf(t, sizeof t, "Amber-1 | %.0f sim MHz | %.0f host MIPS | power on%s%s | %s+G grab",
-             s > 0 ? (c->cycle - g->status_cycle) / s / 1e6 : 0.0,
-             s > 0 ? (c->instret - g->status_instret) / s / 1e6 : 0.0,
-             g->paused ? " | paused" : "", g->grabbed ? " | input grabbed" : "",
-             SDL_GetScancodeName(HOST_KEY));
-    SDL_SetWindowTitle(g->win, t);
-    g->last_status = now_ms;
-    g->status_cycle = c->cycle;
-    g->status_instret = c->instret;
+    present(g);
 }
 
+static void update_status(struct gui *g, uint32_t now_ms)
+{
+    char extra[96], line[320];
+    snprintf(extra, sizeof extra, "%s%s | %s+G grab, +M monitor", g->overlay_open ? " | monitor" : g->paused ? " | paused" : "",
+             g->grabbed ? " | input grabbed" : "", SDL_GetScancodeName(HOST_KEY));
+    status_format(&g->status, g->m, now_ms, extra, line, sizeof line);
+    SDL_SetWindowTitle(g->win, line);
+    g->last_status = now_ms;
+}
+
+/* Each simulated millisecond: take events, present at most every
+ * FRAME_MS, update the status line; while paused or in the overlay, stay
+ * here (the machine waits). */
 static void poll(void *ctx, struct machine *m)
 {
     struct gui *g = ctx;
-    (void)m;
     SDL_Event e;
+    status_poll(&g->status, m);
     do {
         while (SDL_PollEvent(&e))
             handle(g, &e);
@@ -200,10 +369,10 @@ static void poll(void *ctx, struct machine *m)
             g->last_frame = now;
         }
         if (now - g->last_status >= STATUS_MS)
-            status(g, now);
-        if (g->paused && !g->m->host_quit)
+            update_status(g, now);
+        if ((g->paused || g->overlay_open) && !g->m->host_quit)
             SDL_WaitEventTimeout(NULL, (int)FRAME_MS);
-    } while (g->paused && !g->m->host_quit);
+    } while ((g->paused || g->overlay_open) && !g->m->host_quit);
 }
 
 static unsigned fit_scale(unsigned w, unsigned h)
@@ -231,6 +400,8 @@ struct gui *gui_open(struct machine *m, const struct gui_options *opt, char *err
         return NULL;
     }
     struct gui *g = calloc(1, sizeof *g);
+    if (g)
+        overlay_init(&g->ov);
     unsigned w, h;
     display_size(&m->devs.display, &w, &h);
     unsigned scale = opt->scale ? opt->scale : fit_scale(w, h);
@@ -260,6 +431,7 @@ struct gui *gui_open(struct machine *m, const struct gui_options *opt, char *err
     g->scale = scale;
     g->window_shot = opt->window_shot;
     g->last_status = SDL_GetTicks();
+    status_init(&g->status, m, g->last_status);
     m->host_poll = poll;
     m->host_ctx = g;
     return g;
@@ -305,8 +477,17 @@ bool gui_close(struct gui *g, char *err, size_t errlen)
             SDL_DestroyRenderer(g->ren);
         if (g->win)
             SDL_DestroyWindow(g->win);
+        if (g->ov_tex)
+            SDL_DestroyTexture(g->ov_tex);
         free(g->cur);
         free(g->prev);
+        free(g->ov_px);
+        if (g->own_dbg && g->m->cpu.hooks == &g->own_dbg->hooks)
+            g->m->cpu.hooks = NULL;
+        if (g->own_mon && g->own_mon->trace_file)
+            fclose(g->own_mon->trace_file);
+        free(g->own_mon);
+        free(g->own_dbg);
         free(g);
     }
     SDL_Quit();

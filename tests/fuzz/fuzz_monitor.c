@@ -8,11 +8,20 @@
 #include "fuzz_common.h"
 
 /* Would monitor_exec reach the host's file system with this line? The
- * command name is found as monitor_exec finds it. */
+ * command name is found as monitor_exec finds it, behind any number of
+ * "at TIME" prefixes (which run the command that follows). */
 static bool touches_files(const char *line)
 {
-    while (isspace((unsigned char)*line))
-        line++;
+    for (;;) {
+        while (isspace((unsigned char)*line))
+            line++;
+        if (strncmp(line, "at", 2) || !isspace((unsigned char)line[2]))
+            break;
+        for (line += 2; isspace((unsigned char)*line); line++)
+            ;
+        while (*line && !isspace((unsigned char)*line))
+            line++;
+    }
     size_t n = strcspn(line, " \t/");
     static const char *const names[] = { "savevm", "loadvm", "screendump", "trace" };
     for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)

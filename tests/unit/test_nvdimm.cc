@@ -19,6 +19,7 @@ extern "C" {
 #include "amber/hw.h"
 #include "dev_nvdimm.h"
 #include "dev_power.h"
+#include "host_button.h"
 #include "image.h"
 #include "machine.h"
 #include "pmem.h"
@@ -415,6 +416,185 @@ TEST(PowerController, ButtonAndWarning)
     powerctl_init(&pc, &now, 0);
     powerctl_schedule(&pc, 5000);
     EXPECT_EQ(powerctl_next_event(&pc), UINT64_MAX) << "no window, no warning";
+}
+
+// The workload's consistency reports: counted by result, the last id kept,
+// anything that is not a pass or a fail ignored, all gone at power-on.
+TEST(PowerController, ConsistencyChecks)
+{
+    uint64_t now = 0;
+    powerctl pc;
+    powerctl_init(&pc, &now, 0);
+    ASSERT_TRUE(powerctl_mmio.write(&pc, PWR_CHECK, 8, 7u << 8 | PWR_CHECK_PASS));
+    ASSERT_TRUE(powerctl_mmio.write(&pc, PWR_CHECK, 4, 9u << 8 | PWR_CHECK_PASS));
+    EXPECT_EQ(pc.checks_passed, 2u);
+    EXPECT_EQ(pc.checks_failed, 0u);
+    EXPECT_EQ(pc.last_check_id, 9u);
+    EXPECT_EQ(pc.last_check, PWR_CHECK_PASS);
+    ASSERT_TRUE(powerctl_mmio.write(&pc, PWR_CHECK, 8, 0x123456ull << 8 | PWR_CHECK_FAIL));
+    EXPECT_EQ(pc.checks_failed, 1u);
+    EXPECT_EQ(pc.last_check_id, 0x123456u);
+    EXPECT_EQ(pc.last_check, PWR_CHECK_FAIL);
+    ASSERT_TRUE(powerctl_mmio.write(&pc, PWR_CHECK, 8, 5u << 8 | 0x7));
+    EXPECT_EQ(pc.checks_passed + pc.checks_failed, 3u) << "not a report";
+    EXPECT_EQ(pc.last_check_id, 0x123456u);
+    powerctl_reset(&pc);
+    EXPECT_EQ(pc.checks_passed + pc.checks_failed + pc.last_check_id + pc.last_check, 0u);
+}
+
+// A long press switches the machine off where it stands: the run ends as
+// at a power cut, and power-on clears it.
+TEST(PowerController, LongPressForcesTheMachineOff)
+{
+    auto m = std::make_unique<machine>();
+    machine_config cfg = { 1u << 20, nullptr };
+    ASSERT_TRUE(machine_init(m.get(), &cfg, nullptr));
+    rv::Asm a(rv::DRAM);
+    a.j(a.here());
+    machine_reset(m.get(), rv::DRAM);
+    memcpy(m->dram, a.bytes().data(), a.bytes().size());
+    m->cpu.pc = rv::DRAM;
+    EXPECT_EQ(machine_run(m.get(), 1000), STOP_LIMIT);
+    powerctl_long_press(&m->power);
+    uint64_t at = m->cpu.instret;
+    EXPECT_EQ(machine_run(m.get(), at + 1000), STOP_POWER_CUT);
+    EXPECT_EQ(m->cpu.instret, at) << "off at once";
+    EXPECT_TRUE(m->power.status & PWR_EV_BUTTON);
+    machine_reset(m.get(), rv::DRAM);
+    EXPECT_FALSE(m->power.forced_off);
+    machine_free(m.get());
+}
+
+// NVDIMM_OS_ID is the header's OS identity: readable, writable by bytes and
+// words, and recorded in the file when the image is closed.
+TEST_F(Pmem, OsIdentityReachesTheHeader)
+{
+    open(small);
+    nvdimm d;
+    nvdimm_init(&d, &p);
+    const char id[] = "amber-os 0.1 test";
+    for (unsigned i = 0; i < sizeof id - 1; i++)
+        ASSERT_TRUE(nvdimm_mmio.write(&d, NVDIMM_OS_ID + i, 1, (uint8_t)id[i]));
+    uint64_t v = 0;
+    ASSERT_TRUE(nvdimm_mmio.read(&d, NVDIMM_OS_ID, 8, &v));
+    uint64_t first8;
+    memcpy(&first8, id, 8);
+    EXPECT_EQ(v, first8);
+    ASSERT_TRUE(nvdimm_mmio.write(&d, NVDIMM_OS_ID + 24, 8, 0x21)); // "!" at byte 24
+    EXPECT_FALSE(nvdimm_mmio.write(&d, NVDIMM_OS_ID + 28, 8, 0)) << "crosses the register's end";
+    pmem_close(&p);
+    char err[256];
+    ASSERT_TRUE(image_close(&im, IMAGE_CLEAN, err, sizeof err)) << err;
+    opened = false;
+    image back;
+    ASSERT_TRUE(image_open(&back, path.c_str(), false, err, sizeof err)) << err;
+    EXPECT_STREQ(back.h.os_id, id);
+    EXPECT_STREQ(back.h.os_id + 24, "!");
+    ASSERT_TRUE(image_close(&back, IMAGE_CLEAN, err, sizeof err));
+}
+
+// A draining barrier starts the host's write-out of the media, at most
+// once per PMEM_HOST_FLUSH_NS; a fence with nothing to drain does not.
+TEST_F(Pmem, BarriersStartTheHostWriteOutRateLimited)
+{
+    open(small);
+    pmem_fence(&p);
+    EXPECT_EQ(p.st.host_flushes, 0u) << "nothing reached the media";
+    store(0, 1);
+    pmem_clean(&p, 0);
+    pmem_fence(&p);
+    EXPECT_EQ(p.st.host_flushes, 1u);
+    store(64, 2);
+    pmem_clean(&p, 64);
+    pmem_fence(&p);
+    EXPECT_EQ(p.st.host_flushes, 1u) << "rate-limited";
+    EXPECT_TRUE(p.host_dirty);
+    p.host_flush_ns -= PMEM_HOST_FLUSH_NS;
+    pmem_host_flush(&p);
+    EXPECT_EQ(p.st.host_flushes, 2u);
+    EXPECT_FALSE(p.host_dirty);
+}
+
+// The host's hand on the button: the end of input presses it; the guest
+// then has the timeout to switch off, else it is held down (forced off);
+// a power-on lets it go. Another front end's poll still runs.
+TEST(HostButton, EndOfInputPressesThenTheTimeoutForcesOff)
+{
+    auto m = std::make_unique<machine>();
+    machine_config cfg = { 1u << 20, nullptr };
+    ASSERT_TRUE(machine_init(m.get(), &cfg, nullptr));
+    machine_reset(m.get(), rv::DRAM);
+    int inner_polls = 0;
+    m->host_ctx = &inner_polls;
+    m->host_poll = [](void *ctx, machine *) { ++*static_cast<int *>(ctx); };
+    host_button b;
+    host_button_attach(&b, m.get(), true, false, 5000);
+    m->host_poll(m->host_ctx, m.get());
+    EXPECT_EQ(inner_polls, 1);
+    EXPECT_FALSE(m->power.status & PWR_EV_BUTTON) << "input has not ended";
+    uart_rx_push(&m->uart, 'x'); // the last line, not read yet
+    m->console_eof = true;
+    m->cpu.cycle = 500;
+    m->host_poll(m->host_ctx, m.get());
+    EXPECT_FALSE(m->power.status & PWR_EV_BUTTON) << "the guest has not read its input yet";
+    uint64_t v;
+    ASSERT_TRUE(uart_mmio.read(&m->uart, UART_RBR, 1, &v));
+    EXPECT_EQ(v, (uint64_t)'x');
+    m->cpu.cycle = 1000;
+    m->host_poll(m->host_ctx, m.get());
+    EXPECT_TRUE(m->power.status & PWR_EV_BUTTON);
+    EXPECT_EQ(b.deadline, 6000u);
+    m->cpu.cycle = 5999;
+    m->host_poll(m->host_ctx, m.get());
+    EXPECT_FALSE(m->power.forced_off);
+    m->cpu.cycle = 6000;
+    m->host_poll(m->host_ctx, m.get());
+    EXPECT_TRUE(m->power.forced_off);
+    ASSERT_NE(b.why, nullptr);
+    EXPECT_EQ(machine_run(m.get(), UINT64_MAX), STOP_POWER_CUT);
+    machine_reset(m.get(), rv::DRAM);
+    host_button_power_on(&b);
+    m->cpu.cycle = 10;
+    m->host_poll(m->host_ctx, m.get());
+    EXPECT_TRUE(m->power.status & PWR_EV_BUTTON) << "input that ended presses at every power-on";
+    EXPECT_EQ(b.deadline, 5010u);
+    machine_reset(m.get(), rv::DRAM);
+    host_button_power_on(&b);
+    b.press_at_eof = false;
+    m->host_poll(m->host_ctx, m.get());
+    EXPECT_EQ(b.deadline, UINT64_MAX) << "not pressed";
+    powerctl_press(&m->power); // the window or the monitor
+    m->cpu.cycle = 20;
+    m->host_poll(m->host_ctx, m.get());
+    EXPECT_EQ(b.deadline, 5020u);
+    host_button_detach(&b);
+    EXPECT_EQ(m->host_ctx, &inner_polls);
+    EXPECT_EQ(inner_polls, 8);
+    machine_free(m.get());
+}
+
+// A guest that never reads its input still gets the button, a timeout later.
+TEST(HostButton, UnreadInputPressesAfterTheTimeout)
+{
+    auto m = std::make_unique<machine>();
+    machine_config cfg = { 1u << 20, nullptr };
+    ASSERT_TRUE(machine_init(m.get(), &cfg, nullptr));
+    machine_reset(m.get(), rv::DRAM);
+    host_button b;
+    host_button_attach(&b, m.get(), true, false, 5000);
+    uart_rx_push(&m->uart, 'x');
+    m->console_eof = true;
+    m->cpu.cycle = 100;
+    m->host_poll(m->host_ctx, m.get());
+    m->cpu.cycle = 5099;
+    m->host_poll(m->host_ctx, m.get());
+    EXPECT_FALSE(m->power.status & PWR_EV_BUTTON);
+    m->cpu.cycle = 5100;
+    m->host_poll(m->host_ctx, m.get());
+    EXPECT_TRUE(m->power.status & PWR_EV_BUTTON);
+    host_button_detach(&b);
+    EXPECT_EQ(m->host_poll, nullptr);
+    machine_free(m.get());
 }
 
 } // namespace
