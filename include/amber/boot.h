@@ -66,7 +66,8 @@ struct handoff {
     uint32_t version;
     uint32_t flags;
     uint64_t dram_base, dram_size;   /* all of DRAM */
-    uint64_t fw_base, fw_size;       /* DRAM the firmware keeps (PMP-protected) */
+    uint64_t fw_base, fw_size;       /* DRAM the firmware keeps (PMP: no S/U access,
+                                        but S/U may read this block) */
     uint64_t pmem_base, pmem_size;   /* 0 size: no PMEM */
     uint64_t devtable_pa;
     uint64_t timebase_hz;            /* CLINT mtime frequency */
@@ -90,5 +91,6 @@ struct handoff {
 #define FW_EXIT_NO_PMEM    11u /* no persistent memory to run from */
 #define FW_EXIT_DAMAGED    12u /* the image's OS area is damaged; left untouched */
 #define FW_EXIT_NO_MEDIUM  13u /* fresh image but no valid install medium */
+#define FW_EXIT_TRAP       14u /* an unexpected trap reached the firmware */
 
 #endif
