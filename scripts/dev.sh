@@ -44,8 +44,9 @@ case "${1:-run}" in
     ;;
   run)
     build
-    echo "Starting the Amber-1 on the demo program (the desktop comes with the OS)."
-    exec build/emu/amber exec build/demo/mandelbrot.elf --stats
+    echo "Switching on the Amber-1 on your default image (Ctrl-C or the end of input presses"
+    echo "the power button: the OS checkpoints and switches off; the next run resumes)."
+    exec build/emu/amber run "${@:2}"
     ;;
   test)
     build
