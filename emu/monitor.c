@@ -38,7 +38,7 @@ static void say(struct monitor *mon, const char *fmt, ...)
 }
 
 /* Every complaint is one line starting with "error: ". */
-static void fail(struct monitor *mon, const char *fmt, ...)
+void monitor_fail(struct monitor *mon, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -123,7 +123,7 @@ static bool value(struct monitor *mon, const char *text, uint64_t *v)
     struct expr e;
     char err[160];
     if (!expr_parse(&e, text, mon->syms, err, sizeof err) || !expr_eval(&e, mon->m, v, err, sizeof err)) {
-        fail(mon, "%s", err);
+        monitor_fail(mon, "%s", err);
         return false;
     }
     return true;
@@ -135,7 +135,7 @@ static bool count_arg(struct monitor *mon, const char *text, uint64_t max, const
     if (!value(mon, text, n))
         return false;
     if (*n == 0 || *n > max) {
-        fail(mon, "%s must be 1 to %" PRIu64, what, max);
+        monitor_fail(mon, "%s must be 1 to %" PRIu64, what, max);
         return false;
     }
     return true;
@@ -144,7 +144,7 @@ static bool count_arg(struct monitor *mon, const char *text, uint64_t max, const
 static bool no_args(struct monitor *mon, int argc, const char *cmd)
 {
     if (argc) {
-        fail(mon, "%s takes no arguments", cmd);
+        monitor_fail(mon, "%s takes no arguments", cmd);
         return false;
     }
     return true;
@@ -160,13 +160,13 @@ static bool disas_line(struct monitor *mon, uint64_t va, bool mark, unsigned *le
     const char *why;
     char sym[112], text[96];
     if (!dbg_read(mon->m, va, false, b, 2, &at, &why)) {
-        fail(mon, "cannot read 0x%" PRIx64 ": %s", at, why);
+        monitor_fail(mon, "cannot read 0x%" PRIx64 ": %s", at, why);
         return false;
     }
     uint32_t raw = (uint32_t)b[0] | (uint32_t)b[1] << 8;
     if ((raw & 3) == 3) {
         if (!dbg_read(mon->m, va + 2, false, b + 2, 2, &at, &why)) {
-            fail(mon, "cannot read 0x%" PRIx64 ": %s", at, why);
+            monitor_fail(mon, "cannot read 0x%" PRIx64 ": %s", at, why);
             return false;
         }
         raw |= (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
@@ -262,7 +262,7 @@ static void cmd_step(struct monitor *mon, int argc, char **argv, const char *res
     (void)rest;
     uint64_t n = 1;
     if (argc > 1) {
-        fail(mon, "usage: step [N]");
+        monitor_fail(mon, "usage: step [N]");
         return;
     }
     if (argc == 1 && !count_arg(mon, argv[0], INT64_MAX, "the count", &n))
@@ -293,7 +293,7 @@ static void cmd_next(struct monitor *mon, int argc, char **argv, const char *res
     const char *why;
     if (!dbg_read(mon->m, c->pc, false, b, 2, &at, &why) ||
         ((b[0] & 3) == 3 && !dbg_read(mon->m, c->pc + 2, false, b + 2, 2, &at, &why))) {
-        fail(mon, "cannot read 0x%" PRIx64 ": %s", at, why);
+        monitor_fail(mon, "cannot read 0x%" PRIx64 ": %s", at, why);
         return;
     }
     struct insn in;
@@ -333,7 +333,7 @@ static bool cond_met(void *p)
     uint64_t v;
     char err[160];
     if (!expr_eval(&k->e, k->mon->m, &v, err, sizeof err)) {
-        fail(k->mon, "%s", err);
+        monitor_fail(k->mon, "%s", err);
         k->failed = true;
         return true;
     }
@@ -345,11 +345,11 @@ static void run_cond(struct monitor *mon, const char *rest, bool want, const cha
     struct cond_ctx k = { .mon = mon, .want = want };
     char err[160];
     if (!*rest) {
-        fail(mon, "usage: %s CONDITION", cmd);
+        monitor_fail(mon, "usage: %s CONDITION", cmd);
         return;
     }
     if (!expr_parse(&k.e, rest, mon->syms, err, sizeof err)) {
-        fail(mon, "%s", err);
+        monitor_fail(mon, "%s", err);
         return;
     }
     if (cond_met(&k)) { /* already there: nothing to run */
@@ -380,22 +380,22 @@ static void cmd_break(struct monitor *mon, int argc, char **argv, const char *re
     uint64_t addr;
     char sym[112];
     if (!argc) {
-        fail(mon, "usage: break ADDR|SYMBOL");
+        monitor_fail(mon, "usage: break ADDR|SYMBOL");
         return;
     }
     if (!value(mon, rest, &addr))
         return;
     if (addr & 1) {
-        fail(mon, "0x%" PRIx64 " is not an instruction address (odd)", addr);
+        monitor_fail(mon, "0x%" PRIx64 " is not an instruction address (odd)", addr);
         return;
     }
     if (debug_break_at(mon->dbg, addr)) {
-        fail(mon, "there is a breakpoint at 0x%" PRIx64 " already", addr);
+        monitor_fail(mon, "there is a breakpoint at 0x%" PRIx64 " already", addr);
         return;
     }
     unsigned id = debug_add_break(mon->dbg, addr, 0, OWNER_USER);
     if (!id) {
-        fail(mon, "too many breakpoints and watchpoints (%d)", DEBUG_MAX_POINTS);
+        monitor_fail(mon, "too many breakpoints and watchpoints (%d)", DEBUG_MAX_POINTS);
         return;
     }
     say(mon, "breakpoint %u at 0x%" PRIx64 "%s\n", id, addr, sym_suffix(mon, addr, sym, sizeof sym));
@@ -414,18 +414,18 @@ static void cmd_watch(struct monitor *mon, int argc, char **argv, const char *re
     uint64_t addr, len = 8;
     char sym[112];
     if (argc - i < 1 || argc - i > 2) {
-        fail(mon, "usage: watch [r|w|rw] ADDR [LEN]");
+        monitor_fail(mon, "usage: watch [r|w|rw] ADDR [LEN]");
         return;
     }
     if (!value(mon, argv[i], &addr) || (argc - i == 2 && !count_arg(mon, argv[i + 1], 1u << 30, "the length", &len)))
         return;
     if (addr + len - 1 < addr) {
-        fail(mon, "the range wraps around the address space");
+        monitor_fail(mon, "the range wraps around the address space");
         return;
     }
     unsigned id = debug_add_watch(mon->dbg, addr, len, kinds, OWNER_USER);
     if (!id) {
-        fail(mon, "too many breakpoints and watchpoints (%d)", DEBUG_MAX_POINTS);
+        monitor_fail(mon, "too many breakpoints and watchpoints (%d)", DEBUG_MAX_POINTS);
         return;
     }
     say(mon, "watchpoint %u (%s) at 0x%" PRIx64 "%s, %" PRIu64 " bytes\n", id,
@@ -447,11 +447,11 @@ static void cmd_delete(struct monitor *mon, int argc, char **argv, const char *r
         unsigned long id = strtoul(argv[i], &end, 10);
         const struct point *p = debug_point(mon->dbg, (unsigned)id);
         if (errno || *end || !p || id > UINT32_MAX) {
-            fail(mon, "no breakpoint or watchpoint %s", argv[i]);
+            monitor_fail(mon, "no breakpoint or watchpoint %s", argv[i]);
             return;
         }
         if (p->owner != OWNER_USER) {
-            fail(mon, "%s belongs to GDB", argv[i]);
+            monitor_fail(mon, "%s belongs to GDB", argv[i]);
             return;
         }
         debug_delete(mon->dbg, (unsigned)id);
@@ -474,7 +474,7 @@ static void show_reg(struct monitor *mon, const char *name, int reg)
         say(mon, "%-14s %u (%c)\n", name, c->priv, priv_letter[c->priv & 3]);
         return;
     } else if (!dbg_csr_read(c, (unsigned)(reg - REG_CSR), &v)) {
-        fail(mon, "CSR %s is not implemented", name);
+        monitor_fail(mon, "CSR %s is not implemented", name);
         return;
     }
     say(mon, "%-14s 0x%016" PRIx64, name, v);
@@ -501,7 +501,7 @@ static void cmd_regs(struct monitor *mon, int argc, char **argv, const char *res
         for (int i = 0; i < argc; i++) {
             int reg = expr_reg_number(argv[i][0] == '$' ? argv[i] + 1 : argv[i], true);
             if (reg < 0) {
-                fail(mon, "unknown register '%s'", argv[i]);
+                monitor_fail(mon, "unknown register '%s'", argv[i]);
                 return;
             }
             show_reg(mon, argv[i][0] == '$' ? argv[i] + 1 : argv[i], reg);
@@ -539,12 +539,12 @@ static void cmd_set(struct monitor *mon, int argc, char **argv, const char *rest
         if (*eq == '=' && eq[1] != '=' && (eq == rest || !strchr("=<>!", eq[-1])))
             break;
     if (!*eq) {
-        fail(mon, "usage: set REGISTER|*ADDR|memN(ADDR) = VALUE");
+        monitor_fail(mon, "usage: set REGISTER|*ADDR|memN(ADDR) = VALUE");
         return;
     }
     char lhs[256];
     if ((size_t)(eq - rest) >= sizeof lhs) {
-        fail(mon, "left side too long");
+        monitor_fail(mon, "left side too long");
         return;
     }
     memcpy(lhs, rest, (size_t)(eq - rest));
@@ -553,13 +553,13 @@ static void cmd_set(struct monitor *mon, int argc, char **argv, const char *rest
     char err[160];
     uint64_t v;
     if (!expr_parse(&e, lhs, mon->syms, err, sizeof err)) {
-        fail(mon, "%s", err);
+        monitor_fail(mon, "%s", err);
         return;
     }
     if (!value(mon, eq + 1, &v))
         return;
     if (!expr_assign(&e, mon->m, v, err, sizeof err))
-        fail(mon, "%s", err);
+        monitor_fail(mon, "%s", err);
 }
 
 static void cmd_print(struct monitor *mon, int argc, char **argv, const char *rest)
@@ -568,7 +568,7 @@ static void cmd_print(struct monitor *mon, int argc, char **argv, const char *re
     uint64_t v;
     char sym[112];
     if (!argc) {
-        fail(mon, "usage: print EXPR");
+        monitor_fail(mon, "usage: print EXPR");
         return;
     }
     if (!value(mon, rest, &v))
@@ -592,7 +592,7 @@ static bool parse_fmt(struct monitor *mon, const char *f)
             count = count * 10 + (unsigned)(*f - '0');
             any_count = true;
             if (count > 4096) {
-                fail(mon, "the count must be 1 to 4096");
+                monitor_fail(mon, "the count must be 1 to 4096");
                 return false;
             }
         } else if (strchr("xduocsi", *f)) {
@@ -600,12 +600,12 @@ static bool parse_fmt(struct monitor *mon, const char *f)
         } else if (strchr("bhwg", *f)) {
             size = *f == 'b' ? 1 : *f == 'h' ? 2 : *f == 'w' ? 4 : 8;
         } else {
-            fail(mon, "bad format letter '%c' (formats x d u o c s i, sizes b h w g)", *f);
+            monitor_fail(mon, "bad format letter '%c' (formats x d u o c s i, sizes b h w g)", *f);
             return false;
         }
     }
     if (any_count && count == 0) {
-        fail(mon, "the count must be 1 to 4096");
+        monitor_fail(mon, "the count must be 1 to 4096");
         return false;
     }
     mon->x_count = any_count ? count : 1;
@@ -621,7 +621,7 @@ static void examine(struct monitor *mon, bool phys)
     char sym[112];
     if (mon->x_fmt == 'i') {
         if (phys) {
-            fail(mon, "x/i works on virtual addresses only");
+            monitor_fail(mon, "x/i works on virtual addresses only");
             return;
         }
         for (unsigned i = 0, len; i < mon->x_count; i++, a += len)
@@ -637,7 +637,7 @@ static void examine(struct monitor *mon, bool phys)
                 uint8_t ch;
                 if (!dbg_read(mon->m, a, phys, &ch, 1, &at, &why)) {
                     say(mon, "\"\n");
-                    fail(mon, "cannot read 0x%" PRIx64 ": %s", at, why);
+                    monitor_fail(mon, "cannot read 0x%" PRIx64 ": %s", at, why);
                     mon->x_next = a;
                     return;
                 }
@@ -663,7 +663,7 @@ static void examine(struct monitor *mon, bool phys)
         if (!dbg_read(mon->m, a, phys, &v, size, &at, &why)) {
             if (i % per_line)
                 say(mon, "\n");
-            fail(mon, "cannot read 0x%" PRIx64 ": %s", at, why);
+            monitor_fail(mon, "cannot read 0x%" PRIx64 ": %s", at, why);
             break;
         }
         if (i % per_line == 0)
@@ -694,7 +694,7 @@ static void cmd_x_common(struct monitor *mon, int argc, char **argv, const char 
         if (!value(mon, rest, &mon->x_next))
             return;
     } else if (mon->x_phys != phys) {
-        fail(mon, "usage: %s/FMT ADDR", phys ? "xp" : "x");
+        monitor_fail(mon, "usage: %s/FMT ADDR", phys ? "xp" : "x");
         return;
     }
     mon->x_phys = phys;
@@ -707,7 +707,7 @@ static void cmd_tags(struct monitor *mon, int argc, char **argv, const char *res
     uint64_t addr, n = 8;
     char sym[112], tag[24];
     if (argc < 1 || argc > 2) {
-        fail(mon, "usage: tags ADDR [N]");
+        monitor_fail(mon, "usage: tags ADDR [N]");
         return;
     }
     if (!value(mon, argv[0], &addr) || (argc == 2 && !count_arg(mon, argv[1], 4096, "the count", &n)))
@@ -718,7 +718,7 @@ static void cmd_tags(struct monitor *mon, int argc, char **argv, const char *res
         uint64_t w = 0, at;
         const char *why;
         if (!dbg_tag(mon->m, addr, false, &t, &why) || !dbg_read(mon->m, addr, false, &w, 8, &at, &why)) {
-            fail(mon, "cannot read the tag of 0x%" PRIx64 ": %s", addr, why);
+            monitor_fail(mon, "cannot read the tag of 0x%" PRIx64 ": %s", addr, why);
             return;
         }
         say(mon, "0x%08" PRIx64 "%s:  %-12s 0x%016" PRIx64 "\n", addr,
@@ -731,7 +731,7 @@ static void cmd_disas(struct monitor *mon, int argc, char **argv, const char *re
     (void)rest;
     uint64_t addr = mon->m->cpu.pc, n = 10;
     if (argc > 2) {
-        fail(mon, "usage: disas [ADDR] [N]");
+        monitor_fail(mon, "usage: disas [ADDR] [N]");
         return;
     }
     if ((argc >= 1 && !value(mon, argv[0], &addr)) || (argc == 2 && !count_arg(mon, argv[1], 4096, "the count", &n)))
@@ -876,7 +876,7 @@ static void cmd_info(struct monitor *mon, int argc, char **argv, const char *res
     (void)rest;
     static const char *const topics = "breakpoints, devices, tlb, caches, timing, symbols [TEXT]";
     if (argc < 1 || (argc > 1 && strcmp(argv[0], "symbols")) || argc > 2) {
-        fail(mon, "usage: info %s", topics);
+        monitor_fail(mon, "usage: info %s", topics);
         return;
     }
     size_t n = strlen(argv[0]);
@@ -893,7 +893,7 @@ static void cmd_info(struct monitor *mon, int argc, char **argv, const char *res
     else if (!strncmp(argv[0], "symbols", n))
         info_symbols(mon, argc == 2 ? argv[1] : NULL);
     else
-        fail(mon, "no information about '%s' (try %s)", argv[0], topics);
+        monitor_fail(mon, "no information about '%s' (try %s)", argv[0], topics);
 }
 
 static void cmd_stats(struct monitor *mon, int argc, char **argv, const char *rest)
@@ -934,7 +934,7 @@ static void cmd_trace(struct monitor *mon, int argc, char **argv, const char *re
         if (strcmp(argv[1], "-")) {
             f = fopen(argv[1], "w");
             if (!f) {
-                fail(mon, "%s: %s", argv[1], strerror(errno));
+                monitor_fail(mon, "%s: %s", argv[1], strerror(errno));
                 return;
             }
         }
@@ -952,7 +952,7 @@ static void cmd_trace(struct monitor *mon, int argc, char **argv, const char *re
             }
         }
     }
-    fail(mon, "usage: trace insn|mem|mmio|trap|all on|off, or trace file PATH|-");
+    monitor_fail(mon, "usage: trace insn|mem|mmio|trap|all on|off, or trace file PATH|-");
 }
 
 /* ---- snapshots ---- */
@@ -962,11 +962,11 @@ static void cmd_savevm(struct monitor *mon, int argc, char **argv, const char *r
     (void)rest;
     char err[256];
     if (argc != 1) {
-        fail(mon, "usage: savevm FILE");
+        monitor_fail(mon, "usage: savevm FILE");
         return;
     }
     if (!snapshot_save(mon->m, argv[0], err, sizeof err))
-        fail(mon, "%s", err);
+        monitor_fail(mon, "%s", err);
     else
         say(mon, "saved the machine to %s\n", argv[0]);
 }
@@ -976,11 +976,11 @@ static void cmd_loadvm(struct monitor *mon, int argc, char **argv, const char *r
     (void)rest;
     char err[256];
     if (argc != 1) {
-        fail(mon, "usage: loadvm FILE");
+        monitor_fail(mon, "usage: loadvm FILE");
         return;
     }
     if (!snapshot_load(mon->m, argv[0], err, sizeof err)) {
-        fail(mon, "%s", err);
+        monitor_fail(mon, "%s", err);
         return;
     }
     debug_reset_end(mon->dbg);
@@ -995,11 +995,11 @@ static void cmd_screendump(struct monitor *mon, int argc, char **argv, const cha
     (void)rest;
     char err[256];
     if (argc != 1) {
-        fail(mon, "usage: screendump FILE.png");
+        monitor_fail(mon, "usage: screendump FILE.png");
         return;
     }
     if (!amberdevs_screendump(&mon->m->devs, argv[0], err, sizeof err))
-        fail(mon, "%s", err);
+        monitor_fail(mon, "%s", err);
     else
         say(mon, "saved the display to %s\n", argv[0]);
 }
@@ -1101,7 +1101,7 @@ static void cmd_help(struct monitor *mon, int argc, char **argv, const char *res
     }
     const struct command *c = argc == 1 ? find(argv[0]) : NULL;
     if (!c) {
-        fail(mon, "no command '%s'", argv[0]);
+        monitor_fail(mon, "no command '%s'", argv[0]);
         return;
     }
     say(mon, "%s\n    %s", c->usage, c->help);
@@ -1130,7 +1130,7 @@ void monitor_exec(struct monitor *mon, const char *line, FILE *out)
     if (!*line || *line == '#')
         return;
     if (strlen(line) >= sizeof buf) {
-        fail(mon, "line too long (at most %zu characters)", sizeof buf - 1);
+        monitor_fail(mon, "line too long (at most %zu characters)", sizeof buf - 1);
         return;
     }
     strcpy(buf, line);
@@ -1150,22 +1150,22 @@ void monitor_exec(struct monitor *mon, const char *line, FILE *out)
         args++;
     const struct command *c = find(name);
     if (!c) {
-        fail(mon, "unknown command '%s' (try help)", name);
+        monitor_fail(mon, "unknown command '%s' (try help)", name);
         return;
     }
     if (mon->no_run && runs_machine(c)) {
-        fail(mon, "%s runs the machine, which is not possible from here (use --monitor)", c->name);
+        monitor_fail(mon, "%s runs the machine, which is not possible from here (use --monitor)", c->name);
         return;
     }
     if (fmt && strcmp(c->name, "x") && strcmp(c->name, "xp")) {
-        fail(mon, "only x and xp take a /FMT");
+        monitor_fail(mon, "only x and xp take a /FMT");
         return;
     }
     char rest[sizeof buf];
     strcpy(rest, args); /* the arguments as typed, for commands that take one expression */
     int argc = split(args, argv);
     if (argc < 0) {
-        fail(mon, "too many arguments");
+        monitor_fail(mon, "too many arguments");
         return;
     }
     if (fmt) {

@@ -39,6 +39,10 @@ void monitor_init(struct monitor *mon, struct machine *m, struct debug *dbg,
  * with # do nothing. */
 void monitor_exec(struct monitor *mon, const char *line, FILE *out);
 
+/* Complain about a command: one line on mon->out starting with "error: ".
+ * For the commands kept in other files (monitor_input.c, monitor_power.c). */
+void monitor_fail(struct monitor *mon, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Print how a run stopped, and where the machine is now. */
 void monitor_report_stop(struct monitor *mon, const struct stop *st, FILE *out);
 

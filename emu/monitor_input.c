@@ -1,6 +1,5 @@
 #include <ctype.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -11,16 +10,6 @@
 
 #define MAX_CHORD 8 /* keys in one "key" command: modifiers + the key */
 #define MAX_TEXT 1024
-
-static void fail(struct monitor *mon, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("error: ", mon->out);
-    vfprintf(mon->out, fmt, ap);
-    fputc('\n', mon->out);
-    va_end(ap);
-}
 
 static double host_seconds(void)
 {
@@ -82,7 +71,7 @@ static uint64_t add_sat(uint64_t a, uint64_t b)
 static bool time_arg(struct monitor *mon, const char *text, uint64_t *cycles)
 {
     if (!parse_sim_time(text, cycles)) {
-        fail(mon, "bad time '%s' (a whole number with a unit: ns, us, ms, s, or c for cycles)", text);
+        monitor_fail(mon, "bad time '%s' (a whole number with a unit: ns, us, ms, s, or c for cycles)", text);
         return false;
     }
     return true;
@@ -95,7 +84,7 @@ void monitor_cmd_wait(struct monitor *mon, int argc, char **argv, const char *re
     (void)rest;
     uint64_t t;
     if (argc != 1) {
-        fail(mon, "usage: wait TIME");
+        monitor_fail(mon, "usage: wait TIME");
         return;
     }
     if (time_arg(mon, argv[0], &t))
@@ -106,7 +95,7 @@ void monitor_cmd_at(struct monitor *mon, int argc, char **argv, const char *rest
 {
     uint64_t t;
     if (argc < 2) {
-        fail(mon, "usage: at TIME COMMAND");
+        monitor_fail(mon, "usage: at TIME COMMAND");
         return;
     }
     if (!time_arg(mon, argv[0], &t))
@@ -119,7 +108,7 @@ void monitor_cmd_at(struct monitor *mon, int argc, char **argv, const char *rest
         cmd++;
     enum run_result r = run_to(mon, t);
     if (r == STOPPED) {
-        fail(mon, "stopped before %s: '%s' not done", argv[0], cmd);
+        monitor_fail(mon, "stopped before %s: '%s' not done", argv[0], cmd);
         return;
     }
     monitor_exec(mon, cmd, mon->out);
@@ -142,19 +131,19 @@ void monitor_cmd_key(struct monitor *mon, int argc, char **argv, const char *res
 {
     (void)rest;
     if (argc < 1 || argc > 2) {
-        fail(mon, "usage: key NAME[+NAME...] [press|down|up]");
+        monitor_fail(mon, "usage: key NAME[+NAME...] [press|down|up]");
         return;
     }
     const char *how = argc == 2 ? argv[1] : "press";
     bool press = !strcmp(how, "press"), down = !strcmp(how, "down"), up = !strcmp(how, "up");
     if (!press && !down && !up) {
-        fail(mon, "'%s': say press, down or up", how);
+        monitor_fail(mon, "'%s': say press, down or up", how);
         return;
     }
     unsigned usage[MAX_CHORD], n = 0;
     char spec[128];
     if (strlen(argv[0]) >= sizeof spec) {
-        fail(mon, "key name too long");
+        monitor_fail(mon, "key name too long");
         return;
     }
     strcpy(spec, argv[0]);
@@ -162,11 +151,11 @@ void monitor_cmd_key(struct monitor *mon, int argc, char **argv, const char *res
         if ((end = strchr(name, '+')))
             *end = '\0';
         if (n == MAX_CHORD) {
-            fail(mon, "at most %d keys at once", MAX_CHORD);
+            monitor_fail(mon, "at most %d keys at once", MAX_CHORD);
             return;
         }
         if (!key_by_name(name, &usage[n++])) {
-            fail(mon, "unknown key '%s' (names: a..z, 0..9, f1..f12, enter, escape, space, tab, "
+            monitor_fail(mon, "unknown key '%s' (names: a..z, 0..9, f1..f12, enter, escape, space, tab, "
                       "backspace, left, right, up, down, lshift, lctrl, lalt, ..., or a HID usage 0xNN)", name);
             return;
         }
@@ -179,7 +168,7 @@ static bool quoted(struct monitor *mon, const char *s, char *out, size_t size)
 {
     size_t n = 0;
     if (*s++ != '"') {
-        fail(mon, "usage: type \"TEXT\"");
+        monitor_fail(mon, "usage: type \"TEXT\"");
         return false;
     }
     for (; *s && *s != '"'; s++) {
@@ -188,20 +177,20 @@ static bool quoted(struct monitor *mon, const char *s, char *out, size_t size)
             static const char from[] = "ntbe\\\"", to[] = "\n\t\b\x1b\\\"";
             const char *e = s[1] ? strchr(from, s[1]) : NULL;
             if (!e) {
-                fail(mon, "bad escape in the text (known: \\n \\t \\b \\e \\\\ \\\")");
+                monitor_fail(mon, "bad escape in the text (known: \\n \\t \\b \\e \\\\ \\\")");
                 return false;
             }
             c = to[e - from];
             s++;
         }
         if (n + 1 >= size) {
-            fail(mon, "text too long");
+            monitor_fail(mon, "text too long");
             return false;
         }
         out[n++] = c;
     }
     if (*s != '"' || s[1]) {
-        fail(mon, "usage: type \"TEXT\" (one quoted string)");
+        monitor_fail(mon, "usage: type \"TEXT\" (one quoted string)");
         return false;
     }
     out[n] = '\0';
@@ -218,7 +207,7 @@ void monitor_cmd_type(struct monitor *mon, int argc, char **argv, const char *re
         unsigned u;
         bool shift;
         if (!key_for_char(*p, &u, &shift)) {
-            fail(mon, "no key types the character 0x%02x", (unsigned char)*p);
+            monitor_fail(mon, "no key types the character 0x%02x", (unsigned char)*p);
             return;
         }
     }
@@ -238,7 +227,7 @@ void monitor_cmd_type(struct monitor *mon, int argc, char **argv, const char *re
             continue;
         enum run_result r = run_to(mon, add_sat(mon->m->cpu.cycle, TYPE_GAP_CYCLES));
         if (r == STOPPED) {
-            fail(mon, "stopped after %zu of %zu characters", (size_t)(p - text + 1), strlen(text));
+            monitor_fail(mon, "stopped after %zu of %zu characters", (size_t)(p - text + 1), strlen(text));
             return;
         }
         running = r == REACHED;
@@ -253,12 +242,12 @@ static bool number(struct monitor *mon, const char *text, int64_t lo, int64_t hi
     char err[160];
     uint64_t u;
     if (!expr_parse(&e, text, mon->syms, err, sizeof err) || !expr_eval(&e, mon->m, &u, err, sizeof err)) {
-        fail(mon, "%s", err);
+        monitor_fail(mon, "%s", err);
         return false;
     }
     *v = (int64_t)u;
     if (*v < lo || *v > hi) {
-        fail(mon, "%s must be %" PRId64 " to %" PRId64, what, lo, hi);
+        monitor_fail(mon, "%s must be %" PRId64 " to %" PRId64, what, lo, hi);
         return false;
     }
     return true;
@@ -272,7 +261,7 @@ static bool button_arg(struct monitor *mon, const char *text, unsigned *b)
             *b = i;
             return true;
         }
-    fail(mon, "unknown button '%s' (left, right, middle, back, forward or 0..4)", text);
+    monitor_fail(mon, "unknown button '%s' (left, right, middle, back, forward or 0..4)", text);
     return false;
 }
 
@@ -288,13 +277,13 @@ void monitor_cmd_mouse(struct monitor *mon, int argc, char **argv, const char *r
     } else if (argc == 3 && !strcmp(argv[0], "button")) {
         bool down = !strcmp(argv[2], "down");
         if (!down && strcmp(argv[2], "up"))
-            fail(mon, "'%s': say down or up", argv[2]);
+            monitor_fail(mon, "'%s': say down or up", argv[2]);
         else if (button_arg(mon, argv[1], &b))
             mouse_button(ms, b, down);
     } else if (argc == 2 && !strcmp(argv[0], "wheel")) {
         if (number(mon, argv[1], -0x7FFFFFFF, 0x7FFFFFFF, "the steps", &n))
             mouse_wheel(ms, (int)n);
     } else {
-        fail(mon, "usage: mouse move X Y | mouse button BUTTON down|up | mouse wheel N");
+        monitor_fail(mon, "usage: mouse move X Y | mouse button BUTTON down|up | mouse wheel N");
     }
 }

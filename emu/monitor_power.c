@@ -64,6 +64,6 @@ void monitor_cmd_power(struct monitor *mon, int argc, char **argv, const char *r
         m->power_cut_at = m->cpu.cycle;
         off_now(mon);
     } else {
-        fprintf(mon->out, "error: usage: power [button [long] | cut]\n");
+        monitor_fail(mon, "usage: power [button [long] | cut]");
     }
 }
