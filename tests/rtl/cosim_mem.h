@@ -83,6 +83,35 @@ int model_wr(void *ctx, uint64_t a, uint32_t v, unsigned mask)
     return m->write(a, v, mask) ? w : -1;
 }
 
+// Answer the RTL's memory request of this cycle, as docs/hardware.md's
+// memory contract says: the shared wait states first (reads of an SPRAM-like
+// memory one more), then the access; a failing access answers at once.
+// stall carries the wait cycles left between calls (-1: no access waiting).
+template <class Top> void serve_mem(Top *top, Mem &mem, int &stall)
+{
+    top->mem_ready = 0;
+    top->mem_err = 0;
+    if (!top->mem_valid || top->rst) // nothing is served during reset
+        return;
+    uint64_t a = top->mem_addr;
+    if (stall < 0)
+        stall = Mem::ok(a) ? mem.wait() + (top->mem_we ? 0 : mem.read_waits) : (mem.wait(), 0);
+    if (stall > 0) {
+        stall--;
+        top->mem_rdata = 0xA5A5A5A5; // garbage while not ready
+        return;
+    }
+    top->mem_ready = 1;
+    if (top->mem_we) {
+        top->mem_err = !mem.write(a, top->mem_wdata, top->mem_wmask);
+    } else {
+        uint32_t v = 0xDEADBEEF;
+        top->mem_err = !mem.read(a, &v);
+        top->mem_rdata = v;
+    }
+    stall = -1;
+}
+
 } // namespace
 
 #endif

@@ -114,27 +114,7 @@ struct Regs : ::testing::Test {
     {
         top->clk = 0;
         top->eval();
-        top->mem_ready = 0;
-        top->mem_err = 0;
-        if (top->mem_valid && !top->rst) {
-            uint64_t a = top->mem_addr;
-            if (stall < 0)
-                stall = Mem::ok(a) ? rmem.wait() : (rmem.wait(), 0);
-            if (stall == 0) {
-                top->mem_ready = 1;
-                if (top->mem_we) {
-                    top->mem_err = !rmem.write(a, top->mem_wdata, top->mem_wmask);
-                } else {
-                    uint32_t v = 0xDEADBEEF;
-                    top->mem_err = !rmem.read(a, &v);
-                    top->mem_rdata = v;
-                }
-                stall = -1;
-            } else {
-                stall--;
-                top->mem_rdata = 0xA5A5A5A5;
-            }
-        }
+        serve_mem(top.get(), rmem, stall);
         top->eval();
         rdata = top->reg_rdata;
         top->clk = 1;

@@ -75,28 +75,7 @@ struct Rtl {
     {
         top->clk = 0;
         top->eval();
-        // Answer the memory request of this cycle.
-        top->mem_ready = 0;
-        top->mem_err = 0;
-        if (top->mem_valid && !top->rst) { // nothing is served during reset
-            uint64_t a = top->mem_addr;
-            if (stall < 0)
-                stall = Mem::ok(a) ? mem.wait() + (top->mem_we ? 0 : mem.read_waits) : (mem.wait(), 0);
-            if (stall == 0) {
-                top->mem_ready = 1;
-                if (top->mem_we) {
-                    top->mem_err = !mem.write(a, top->mem_wdata, top->mem_wmask);
-                } else {
-                    uint32_t v = 0xDEADBEEF;
-                    top->mem_err = !mem.read(a, &v);
-                    top->mem_rdata = v;
-                }
-                stall = -1;
-            } else {
-                stall--;
-                top->mem_rdata = 0xA5A5A5A5; // garbage while not ready
-            }
-        }
+        serve_mem(top.get(), mem, stall);
         top->eval();
         top->clk = 1;
         top->eval();
