@@ -30,18 +30,6 @@ struct log {
 
 static volatile struct log *const plog = (volatile struct log *)AMBER_PMEM_BASE;
 
-/* Out of line, as in a persistence library: calls end the emulator's
- * blocks, so power cuts can land between a clean and its fence. */
-__attribute__((noinline)) static void clean(volatile const void *p)
-{
-    __asm__ volatile("cbo.clean (%0)" :: "r"(p) : "memory");
-}
-
-__attribute__((noinline)) static void fence(void)
-{
-    __asm__ volatile("fence rw, rw" ::: "memory");
-}
-
 static uint64_t value_of(uint64_t seq)
 {
     return seq * 0x9e3779b97f4a7c15ull + 1;
@@ -54,14 +42,14 @@ static void append(uint64_t n)
     e->value = value_of(n);
     e->check = ~(n ^ value_of(n));
 #ifndef NO_FLUSH
-    clean(e);
+    rt_clean(e);
 #endif
 #ifndef NO_ORDER_FENCE
-    fence();
+    rt_fence();
 #endif
     plog->count = n + 1;
-    clean(&plog->count);
-    fence();
+    rt_clean(&plog->count);
+    rt_fence();
     rt_puts("ack ");
     rt_putdec((int64_t)n);
     rt_puts(" .\n");
@@ -73,8 +61,8 @@ int main(void)
     if (plog->magic != LOG_MAGIC) {
         plog->count = 0;
         plog->magic = LOG_MAGIC;
-        clean(plog);
-        fence();
+        rt_clean(plog);
+        rt_fence();
     }
     uint64_t count = plog->count;
     if (count > CAPACITY) {

@@ -30,18 +30,6 @@ struct log {
 
 static volatile struct log *const plog = (volatile struct log *)AMBER_PMEM_BASE;
 
-/* Out of line, as in a persistence library: calls end the emulator's
- * blocks, so power cuts can land between a clean and its fence. */
-__attribute__((noinline)) static void clean(volatile const void *p)
-{
-    __asm__ volatile("cbo.clean (%0)" :: "r"(p) : "memory");
-}
-
-__attribute__((noinline)) static void fence(void)
-{
-    __asm__ volatile("fence rw, rw" ::: "memory");
-}
-
 static uint64_t value_of(uint64_t gen, uint64_t seq)
 {
     return (gen << 32 ^ seq) * 0x9e3779b97f4a7c15ull + 1;
@@ -67,12 +55,12 @@ static void append(uint64_t gen, uint64_t n)
     e->value = value_of(gen, n);
     e->check = ~(n ^ value_of(gen, n));
 #ifndef NO_FLUSH
-    clean(e);
+    rt_clean(e);
 #endif
-    fence();
+    rt_fence();
     plog->count = n + 1;
-    clean(&plog->count);
-    fence();
+    rt_clean(&plog->count);
+    rt_fence();
 }
 
 int main(void)
@@ -81,8 +69,8 @@ int main(void)
         plog->gen = 1;
         plog->count = 0;
         plog->magic = LOG_MAGIC;
-        clean(plog);
-        fence();
+        rt_clean(plog);
+        rt_fence();
     }
     uint64_t gen = plog->gen, count = plog->count;
     int ok = count <= CAPACITY;
@@ -97,7 +85,7 @@ int main(void)
         /* Full: a new generation, committed in one line. */
         plog->gen = ++gen;
         plog->count = count = 0;
-        clean(&plog->gen);
-        fence();
+        rt_clean(&plog->gen);
+        rt_fence();
     }
 }

@@ -12,6 +12,11 @@ void rt_putdec(int64_t v);
 __attribute__((noreturn)) void rt_exit(int code); /* 0 pass, else fail code */
 void rt_unexpected_trap(uint64_t cause, uint64_t epc, uint64_t tval);
 
+/* Persistence, out of line as in a persistence library: the calls end the
+ * emulator's blocks, so power cuts can land between a clean and its fence. */
+void rt_clean(volatile const void *p); /* cbo.clean of p's cache block */
+void rt_fence(void);                   /* fence rw, rw: the persistence point */
+
 void *memcpy(void *d, const void *s, size_t n);
 void *memmove(void *d, const void *s, size_t n);
 void *memset(void *d, int c, size_t n);
