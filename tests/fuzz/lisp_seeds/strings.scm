@@ -1,0 +1,1 @@
+"esc\t\x3bb;\\ \"q\"" #\space #\newline #\λ #true #false ((((nested))))
