@@ -132,13 +132,22 @@ bool flash_check_default(const char *path)
     return false;
 }
 
-/* run's flash image: --flash, $AMBER_FLASH, or the one this build made. */
+/* run's flash image: --flash, $AMBER_FLASH, or the one this build made.
+ * It is checked before the default image is made, so that a bad flash
+ * leaves nothing behind. */
 static int find_flash(struct front_opts *o)
 {
-    if (o->prog)
-        return -1;
-    o->prog = flash_default_path();
-    return flash_check_default(o->prog) ? -1 : EXIT_USAGE;
+    if (!o->prog) {
+        o->prog = flash_default_path();
+        if (!flash_check_default(o->prog))
+            return EXIT_USAGE;
+    }
+    char err[512];
+    struct program prog;
+    if (!program_open(&prog, o->prog, err, sizeof err))
+        return fail_usage(err, NULL);
+    program_free(&prog);
+    return -1;
 }
 
 /* mkdir -p for the directories of the default image's path. */

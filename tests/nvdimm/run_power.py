@@ -142,9 +142,17 @@ def main():
         env["AMBER_FLASH"] = a.guest
         rc, out, err = run(am, [], "", env=env)
         check(rc == 0 and "created" not in err, f"$AMBER_IMAGE and $AMBER_FLASH: rc {rc}\n{err}")
+        junk_flash = os.path.join(tmp, "junk.elf")
+        with open(junk_flash, "w") as f:
+            f.write("not a flash image\n")
         env["AMBER_FLASH"] = os.path.join(tmp, "missing.elf")
         rc, out, err = run(am, [], "", env=env)
         check(rc == 2 and "no flash image" in err and err.count("\n") == 1, f"missing flash: rc {rc} {err!r}")
+        # A flash that is not an ELF is refused before the image is made.
+        fresh = os.path.join(tmp, "never-made.img")
+        rc, out, err = run(am, ["--flash", junk_flash, "--image", fresh], "")
+        check(rc == 2 and "not an ELF" in err and not os.path.exists(fresh),
+              f"bad flash: rc {rc} {err!r}, image made: {os.path.exists(fresh)}")
 
         if a.os_flash:
             # The whole system: the firmware installs the OS on a new image, the
