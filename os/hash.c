@@ -1,5 +1,7 @@
 #include "hash.h"
 
+#include "xamber.h"
+
 static uint32_t crc_table[256];
 static uint64_t word_key[512];
 
@@ -32,11 +34,14 @@ uint32_t crc32(const void *p, size_t n)
     return ~c;
 }
 
+/* Odd, so a tag change alone (by less than 256) always changes the sum. */
+#define TAG_WEIGHT 0x9e3779b97f4a7c15ull
+
 uint64_t page_hash(uint64_t page, const uint64_t *words)
 {
     uint64_t s = 0;
     for (uint32_t i = 0; i < 512; i++)
-        s += words[i] * word_key[i];
+        s += (words[i] + (am_ld(&words[i], 0) >> AM_TAG_SHIFT) * TAG_WEIGHT) * word_key[i];
     return s * (splitmix64(page) | 1);
 }
 

@@ -1,8 +1,9 @@
 /* The resume check: after power-on, the region must hold exactly the state
- * the checkpoint recorded (its hash_total, the sum of page_hash over the
- * pages). It reads the current slots directly, a page at a time in a
- * thread of its own, while the resumed threads already run: they cannot
- * change those slots, and no checkpoint starts before the check is done.
+ * the checkpoint recorded, data and tags (its hash_total, the sum of
+ * page_hash over the pages). It reads the current slots directly, a page
+ * at a time in a thread of its own, while the resumed threads already run:
+ * they cannot change those slots, and no checkpoint starts before the
+ * check is done.
  * The result goes to PWR_CHECK (id = checkpoint sequence) and the console. */
 #include "console.h"
 #include "hash.h"

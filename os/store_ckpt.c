@@ -14,6 +14,7 @@
 #include "store.h"
 #include "store_media.h"
 #include "store_state.h"
+#include "tags.h"
 
 static struct {
     uint64_t seq;          /* last completed */
@@ -84,7 +85,7 @@ static void write_page(uint32_t i)
     S.wb_slot[i] = (uint8_t)free_slot(w->page);
     uint64_t dst = SLOT_PA(w->page, S.wb_slot[i]);
     map_set(table.map, w->page, S.wb_slot[i]); /* the pending checkpoint's map */
-    pmem_update(dst, src, 4096); /* the free slot holds an older version */
+    pmem_update_page(dst, src); /* the free slot holds an older version; tags too */
     uint64_t h = page_hash(w->page, src);
     C.pending_hash += h - S.hash[w->page];
     S.hash[w->page] = h;

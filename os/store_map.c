@@ -1,7 +1,7 @@
 /* Paging the persistent region: clean pages map their PMEM slot (or the
  * zero page) read-only; the first write moves a page to a DRAM frame
- * (version 2); a write to a frozen page copies it to a fresh frame. */
-#include "kstring.h"
+ * (version 2); a write to a frozen page copies it to a fresh frame. Page
+ * copies keep the Xamber tags (tags.h). */
 
 #include "frames.h"
 #include "kernel.h"
@@ -9,6 +9,7 @@
 #include "store.h"
 #include "store_media.h"
 #include "store_state.h"
+#include "tags.h"
 #include "vm.h"
 
 struct store_state S;
@@ -80,7 +81,7 @@ int store_fault(uint64_t va, int write)
     } else if (!(S.flags[p] & PG_DIRTY)) {
         if (!S.pfn[p] || (S.flags[p] & PG_FROZEN)) {
             uint64_t f = alloc_frame();
-            memcpy((void *)f, (const void *)page_pa_clean(p), 4096);
+            page_copy((void *)f, (const void *)page_pa_clean(p)); /* with its tags */
             S.pfn[p] = (uint32_t)(f >> 12);
             S.flags[p] &= (uint8_t)~PG_FROZEN; /* the checkpoint keeps the old frame */
         }

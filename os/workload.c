@@ -2,7 +2,7 @@
  * runs; a resume that mixed two checkpoints, lost a page or restored a
  * thread's registers from another instant than its memory breaks these
  * invariants. Region map: page 0 counters, 16.. stacks, 1 MiB per list,
- * 4 MiB the scribble area. */
+ * 4 MiB the scribble area, 5 MiB the tagged area. */
 #include <stdint.h>
 
 #include "console.h"
@@ -11,6 +11,7 @@
 #include "power.h"
 #include "sched.h"
 #include "store.h"
+#include "xamber.h"
 
 #define STACK_TOP(i)   (STORE_VA + 0x10000u + ((uint64_t)(i) + 1) * 0x4000u)
 #define LIST_AREA(i)   (STORE_VA + 0x100000u * (1u + (uint64_t)(i)))
@@ -18,9 +19,12 @@
 #define LIST_NODES     ((0x100000u - 4096u) / sizeof(struct node))
 #define SCRIBBLE_AREA  (STORE_VA + 0x400000u)
 #ifndef SCRIBBLE_PAGES
-#define SCRIBBLE_PAGES 64u
+#define SCRIBBLE_PAGES 56u
 #endif
 #define SCRIBBLE_WORDS (SCRIBBLE_PAGES * 512u)
+#define TAGGED_AREA    (STORE_VA + 0x500000u)
+#define TAGGED_PAGES   8u
+#define TAGGED_WORDS   (TAGGED_PAGES * 512u)
 
 struct node {
     struct node *next;
@@ -35,6 +39,7 @@ struct list_hdr {
 struct counters {
     uint64_t a, b;
     uint64_t scribble_sum, scribble_rng, scribble_ops;
+    uint64_t tagged_sum, tagged_refs, tagged_rng, tagged_ops;
 };
 
 #define CTR ((volatile struct counters *)STORE_VA)
@@ -140,11 +145,80 @@ static void scribble_thread(uint64_t arg)
     }
 }
 
+/* A word of the tagged area: its tag (am.ld) and its value, the register
+ * form of a tagged word or all 64 bits (ld) of a RAW one. */
+static uint64_t tagged_value(const volatile uint64_t *p, unsigned *tag)
+{
+    uint64_t t = am_ld(p, 0);
+    *tag = AM_TAGOF(t);
+    return *tag ? t : *p;
+}
+
+static void tagged_check(const volatile uint64_t *w)
+{
+    uint64_t sum = 0, refs = 0;
+    for (uint32_t k = 0; k < TAGGED_WORDS; k++) {
+        unsigned tag;
+        uint64_t v = tagged_value(&w[k], &tag);
+        if (tag == AM_T_CONS) {
+            uint64_t a = (uint64_t)AM_DATUM(v);
+            if (a < TAGGED_AREA || a >= TAGGED_AREA + TAGGED_WORDS * 8u || a % 16u)
+                wl_fail("tagged area: a reference points outside its area");
+            refs++;
+        } else if (tag != AM_T_FIXNUM && tag != AM_T_RAW) {
+            wl_fail("tagged area: a word has a tag never stored");
+        }
+        if (tag != AM_T_RAW && w[k] != (uint64_t)AM_DATUM(v))
+            wl_fail("tagged area: a tagged word's data is not its datum");
+        sum += v;
+    }
+    if (sum != CTR->tagged_sum || refs != CTR->tagged_refs)
+        wl_fail("tagged area: sum or reference count mismatch (tags lost?)");
+}
+
+/* Fixnums and cons references stored with am.sd, and RAW words with a
+ * full 64-bit value stored with sd, over TAGGED_PAGES pages: a store page
+ * copy that drops a tag, or keeps only 56 bits of a RAW word, changes the
+ * sum of the values (tags included) or the count of references. */
+static void tagged_thread(uint64_t arg)
+{
+    (void)arg;
+    volatile uint64_t *w = (volatile uint64_t *)TAGGED_AREA;
+    uint64_t rng = CTR->tagged_rng ? CTR->tagged_rng : 0x452821e638d01377ull;
+    for (;;) {
+        uint64_t r = xorshift(&rng);
+        uint32_t idx = (uint32_t)(r % TAGGED_WORDS);
+        unsigned old_tag;
+        uint64_t old = tagged_value(&w[idx], &old_tag), v;
+        unsigned kind = (unsigned)(r >> 40) % 3;
+        switch (kind) {
+        case 0:
+            v = AM_FIXNUM((int64_t)r >> 9);
+            am_sd(v, &w[idx], 0);
+            break;
+        case 1:
+            v = AM_MAKE(AM_T_CONS, TAGGED_AREA + (r >> 20) % (TAGGED_WORDS / 2) * 16u);
+            am_sd(v, &w[idx], 0);
+            break;
+        default:
+            v = r | 1ull << 63; /* RAW, with a top byte a tagged load would drop */
+            w[idx] = v;
+            break;
+        }
+        CTR->tagged_sum += v - old;
+        CTR->tagged_refs += (uint64_t)(kind == 1) - (old_tag == AM_T_CONS);
+        CTR->tagged_rng = rng;
+        if (++CTR->tagged_ops % 4096 == 0)
+            tagged_check(w);
+    }
+}
+
 void workload_start(void)
 {
     thread_create(counter_thread, 0, STACK_TOP(0), 1);
     thread_create(list_thread, 0, STACK_TOP(1), 1);
     thread_create(list_thread, 1, STACK_TOP(2), 1);
     thread_create(scribble_thread, 0, STACK_TOP(3), 1);
-    kputs("workload: started 4 threads\n");
+    thread_create(tagged_thread, 0, STACK_TOP(4), 1);
+    kputs("workload: started 5 threads\n");
 }

@@ -47,7 +47,7 @@ def main():
         for pages, media, pus, ptenth, total in big:
             print(f"10k pages: {pages} pages, pause {pus}.{ptenth} us, write-back {total} us, "
                   f"{media} media lines ({media * 256 / pages:.0f} media bytes per page)")
-        p = amber(args, "exec", args.bench, "--image", img, "--max-insns", "100000000")
+        p = amber(args, "exec", args.bench, "--image", img, "--max-insns", "300000000")
         m = re.search(r"threads running at (\d+) us after power-on \(kernel entered at (\d+) us, "
                       r"store open (\d+) us\)", p.stdout)
         v = re.search(r"verified .* in (\d+) us", p.stdout)
