@@ -1,6 +1,9 @@
-/* CSR numbers and field layouts the emulator implements. */
+/* CSR numbers and field layouts the emulator implements (the shared bit
+ * layouts are in include/amber/riscv_priv.h). */
 #ifndef EMU_CSR_H
 #define EMU_CSR_H
+
+#include "amber/riscv_priv.h"
 
 enum {
     CSR_CYCLE = 0xC00, CSR_TIME = 0xC01, CSR_INSTRET = 0xC02,
@@ -21,19 +24,6 @@ enum {
     CSR_MCONFIGPTR = 0xF15,
 };
 
-#define MSTATUS_SIE  (1ull << 1)
-#define MSTATUS_MIE  (1ull << 3)
-#define MSTATUS_SPIE (1ull << 5)
-#define MSTATUS_MPIE (1ull << 7)
-#define MSTATUS_SPP  (1ull << 8)
-#define MSTATUS_MPP_SHIFT 11
-#define MSTATUS_MPP  (3ull << MSTATUS_MPP_SHIFT)
-#define MSTATUS_MPRV (1ull << 17)
-#define MSTATUS_SUM  (1ull << 18)
-#define MSTATUS_MXR  (1ull << 19)
-#define MSTATUS_TVM  (1ull << 20)
-#define MSTATUS_TW   (1ull << 21)
-#define MSTATUS_TSR  (1ull << 22)
 #define MSTATUS_UXL  (2ull << 32) /* XLEN 64, fixed */
 #define MSTATUS_SXL  (2ull << 34)
 
@@ -44,20 +34,8 @@ enum {
 #define SATP_ASID 0x0FFFF00000000000ull
 #define SATP_MODE_SV39 8u
 
-#define MENVCFG_CBIE  (3ull << 4)
-#define MENVCFG_CBCFE (1ull << 6)
-#define MENVCFG_CBZE  (1ull << 7)
-
-#define MIP_SSIP (1ull << 1)
-#define MIP_MSIP (1ull << 3)
-#define MIP_STIP (1ull << 5)
-#define MIP_MTIP (1ull << 7)
-#define MIP_SEIP (1ull << 9)
-#define MIP_MEIP (1ull << 11)
 #define MIP_S_MASK (MIP_SSIP | MIP_STIP | MIP_SEIP)
 #define MIP_ALL (MIP_S_MASK | MIP_MSIP | MIP_MTIP | MIP_MEIP)
-
-#define MCAUSE_INTERRUPT (1ull << 63)
 
 /* RV64 I, M, A, C, S, U */
 #define MISA_VALUE ((2ull << 62) | (1u << 0) | (1u << 2) | (1u << 8) | (1u << 12) | \

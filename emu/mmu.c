@@ -32,8 +32,7 @@ void mmu_flush(struct cpu *c)
 
 /* ---- PMP ---- */
 
-enum { PMP_R = 1, PMP_W = 2, PMP_X = 4, PMP_A = 0x18, PMP_L = 0x80 };
-enum { PMP_OFF = 0, PMP_TOR = 0x08, PMP_NA4 = 0x10, PMP_NAPOT = 0x18 };
+enum { PMP_OFF = 0 };
 
 /* Range [lo, hi) of entry i in bytes; false if the entry is off or empty. */
 static bool pmp_range(const struct pmp *p, unsigned i, uint64_t *lo, uint64_t *hi)

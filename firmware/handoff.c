@@ -70,7 +70,7 @@ void handoff_enter(const struct platform *p, const struct os_super *s, uint32_t 
     csr_write(medeleg, DELEGATED_EXCEPTIONS);
     csr_write(mideleg, MIP_SSIP | MIP_STIP | MIP_SEIP);
     csr_write(mcounteren, 0xFFFFFFFFu);
-    csr_write(menvcfg, MENVCFG_CBIE_INVAL | MENVCFG_CBCFE);
+    csr_write(menvcfg, MENVCFG_CBIE | MENVCFG_CBCFE);
     /* No S timer until the OS asks for one (SBI_EXT_TIME). */
     mmio_write64(AMBER_CLINT_BASE + CLINT_MTIMECMP, UINT64_MAX);
     csr_write(mie, 0);

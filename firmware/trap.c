@@ -15,7 +15,7 @@ static void sbi_call(struct trap_frame *f)
     if (f->x[REG_A7] == SBI_EXT_TIME && f->x[REG_A6] == 0) {
         mmio_write64(AMBER_CLINT_BASE + CLINT_MTIMECMP, f->x[REG_A0]);
         csr_clear(mip, MIP_STIP);
-        csr_set(mie, MIE_MTIE);
+        csr_set(mie, MIP_MTIP);
         f->x[REG_A0] = SBI_SUCCESS;
     } else {
         f->x[REG_A0] = (uint64_t)(int64_t)SBI_ERR_NOT_SUPPORTED;
@@ -43,7 +43,7 @@ void fw_trap(struct trap_frame *f)
     uint64_t cause = csr_read(mcause);
     if (cause == (MCAUSE_INTERRUPT | IRQ_M_TIMER)) {
         csr_set(mip, MIP_STIP);
-        csr_clear(mie, MIE_MTIE);
+        csr_clear(mie, MIP_MTIP);
     } else if (cause == EXC_ECALL_S) {
         sbi_call(f);
         csr_write(mepc, csr_read(mepc) + 4);

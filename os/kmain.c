@@ -64,7 +64,7 @@ void kmain(uint64_t hart, uint64_t handoff_pa)
 
     plic_enable(PLIC_SRC_UART0);
     power_init();
-    csr_write(sie, SIE_SEIE | SIE_STIE | SIE_SSIE);
+    csr_write(sie, MIP_SEIP | MIP_STIP | MIP_SSIP);
     timer_arm();
     uint64_t t_run = rdtime();
     kprintf("resume: checkpoint %lu: %u threads running at %lu us after power-on "

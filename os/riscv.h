@@ -1,22 +1,13 @@
-/* RISC-V privileged-architecture constants and CSR access for S-mode. */
+/* RISC-V privileged-architecture constants and CSR access for S-mode (the
+ * bit layouts shared with the emulator and the firmware are in
+ * include/amber/riscv_priv.h). */
 #ifndef OS_RISCV_H
 #define OS_RISCV_H
 
 #include <stdint.h>
 
-#define SSTATUS_SIE  (1ull << 1)
-#define SSTATUS_SPIE (1ull << 5)
-#define SSTATUS_SPP  (1ull << 8)
+#include "amber/riscv_priv.h"
 
-#define SIE_SSIE (1ull << 1)
-#define SIE_STIE (1ull << 5)
-#define SIE_SEIE (1ull << 9)
-#define SIP_SSIP (1ull << 1)
-
-#define CAUSE_INTR       (1ull << 63)
-#define IRQ_S_SOFT       1u
-#define IRQ_S_TIMER      5u
-#define IRQ_S_EXT        9u
 #define EXC_LOAD_PAGE    13u
 #define EXC_STORE_PAGE   15u
 

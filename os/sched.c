@@ -110,7 +110,7 @@ struct thread_ctx *sched_next(void)
     return &threads[0].ctx;
 }
 
-void sched_yield(void) { csr_set(sip, SIP_SSIP); }
+void sched_yield(void) { csr_set(sip, MIP_SSIP); }
 
 void sched_start(void)
 {

@@ -35,14 +35,14 @@ static void external(void)
 struct thread_ctx *trap_handle(struct thread_ctx *ctx)
 {
     uint64_t cause = csr_read(scause);
-    if (cause & CAUSE_INTR) {
-        switch (cause & ~CAUSE_INTR) {
+    if (cause & MCAUSE_INTERRUPT) {
+        switch (cause & ~MCAUSE_INTERRUPT) {
         case IRQ_S_TIMER:
             timer_arm();
             ckpt_tick();
             return sched_next();
         case IRQ_S_SOFT:
-            csr_clear(sip, SIP_SSIP);
+            csr_clear(sip, MIP_SSIP);
             return sched_next();
         case IRQ_S_EXT:
             external();
