@@ -1,5 +1,5 @@
 /* The Amber devices of the Amber-1 (display, graphics accelerator,
- * keyboard, mouse, real-time clock) and the device table, as one unit the
+ * keyboard, mouse, real-time clock, GC core) and the device table, as one unit the
  * machine instantiates, maps, wires to the PLIC and asks for its next event. */
 #ifndef EMU_AMBERDEVS_H
 #define EMU_AMBERDEVS_H
@@ -10,6 +10,7 @@
 
 #include "bus.h"
 #include "dev_display.h"
+#include "dev_gccore.h"
 #include "dev_gfx.h"
 #include "dev_kbd.h"
 #include "dev_mouse.h"
@@ -27,6 +28,10 @@ struct amberdevs {
     struct kbd kbd;
     struct mouse mouse;
     struct rtc rtc;
+    struct gccore gc;
+    /* The GC core gave a page of RAM its first tag: the CPU must drop its
+     * TLB entries, which say the page has none (machine.c). */
+    bool tags_added;
 };
 
 /* Map the devices and the table on bus; now is the machine's cycle count.

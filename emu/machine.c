@@ -138,6 +138,10 @@ void machine_set_tohost(struct machine *m, uint64_t pa)
 static void wire_interrupts(struct machine *m)
 {
     amberdevs_update(&m->devs, &m->plic);
+    if (m->devs.tags_added) { /* by the GC core, which cannot reach the CPU */
+        mmu_flush(&m->cpu);
+        m->devs.tags_added = false;
+    }
     plic_set_level(&m->plic, PLIC_SRC_UART0, uart_irq(&m->uart));
     plic_set_level(&m->plic, PLIC_SRC_POWER, powerctl_irq(&m->power));
     uint64_t ext = 0;

@@ -293,4 +293,42 @@
 #define PWR_CHECK_PASS  0x1u
 #define PWR_CHECK_FAIL  0x2u
 
+/* ---- GC core (docs/gc-core.md, docs/devices.md "GC core"); addresses
+ * and sizes in bytes, all u64 from GC_ERROR_ADDR on ---- */
+#define GC_CTRL         0x008u /* write 1 to bit 0: start a collection */
+#define GC_STATUS       0x00Cu /* read-only */
+#define GC_IRQ_STATUS   0x010u /* write 1 to clear */
+#define GC_IRQ_ENABLE   0x014u
+#define GC_ERROR        0x018u /* read-only: GC_ERR_* of the last collection */
+#define GC_ERROR_ADDR   0x020u /* read-only: address of the offending word */
+#define GC_ERROR_VALUE  0x028u /* read-only: the offending word, tag << 56 | datum */
+#define GC_HEAP_BASE    0x030u
+#define GC_HEAP_TOP     0x038u /* end of the objects; the collector sets the new top */
+#define GC_HEAP_LIMIT   0x040u /* end of the heap's address range */
+#define GC_SIDE_BASE    0x048u /* side tables: bitmaps, offsets, mark stack */
+#define GC_SIDE_SIZE    0x050u
+#define GC_ROOT_BASE    0x058u /* root table: tagged words */
+#define GC_ROOT_COUNT   0x060u /* words */
+#define GC_LIVE_WORDS   0x068u /* read-only statistics of the last collection */
+#define GC_LIVE_OBJECTS 0x070u
+#define GC_MOVED_BYTES  0x078u
+#define GC_CYCLES       0x080u
+#define GC_MARK_CYCLES  0x088u
+#define GC_ACCESSES     0x090u
+#define GC_TOTAL_CYCLES 0x098u /* read-only: busy cycles since power-on */
+#define GC_CTRL_START   0x1u
+#define GC_STATUS_BUSY  0x1u
+#define GC_STATUS_ERROR 0x2u
+#define GC_IRQ_DONE     0x1u   /* a collection ended without error */
+#define GC_IRQ_ERROR    0x2u   /* a collection stopped with an error */
+#define GC_ERR_NONE     0u
+#define GC_ERR_CONFIG   1u /* bad or overlapping regions */
+#define GC_ERR_HEADER   2u /* an object does not fit below HEAP_TOP */
+#define GC_ERR_POINTER  3u /* a reference into the heap not at an object start */
+#define GC_ERR_TYPE     4u /* cons to a headed object, symbol/object to a pair */
+#define GC_ERR_FIELD    5u /* header, forward or reserved type as a value */
+#define GC_ERR_STACK    6u /* mark stack full */
+#define GC_ERR_BUS      7u /* a memory access failed */
+#define GC_STACK_ONCHIP 8u /* mark-stack entries the core keeps on chip */
+
 #endif

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""Build the iCEBreaker bitstream for the graphics accelerator and report.
+"""Build an iCEBreaker bitstream and report: the synth-gfx and synth-gc targets.
 
 yosys synth_ice40 -> nextpnr-ice40 --up5k --package sg48 -> icepack, then a
 plain-text report (logic cells, block RAM, SPRAM, DSP, Fmax against each
-clock's target) in OUT/gfx_icebreaker_report.txt. Fails (exit 1) when the
+clock's target) in OUT/NAME_icebreaker_report.txt. Fails (exit 1) when the
 design does not fit or misses a clock target: nextpnr itself refuses both
 (no --timing-allow-fail), and the report is checked again here.
 
-usage: synth_gfx.py --out DIR [--seed N] SOURCES... --pcf FILE
+usage: synth_ice40.py --name NAME --title TEXT --top MODULE [--spram]
+                      --out DIR --pcf FILE [--seed N] SOURCES...
 """
 import argparse
 import json
@@ -18,50 +19,58 @@ import time
 from pathlib import Path
 
 
-def run(cmd, log):
+def run(target, cmd, log):
     print("+", " ".join(str(c) for c in cmd), flush=True)
     with open(log, "w") as f:
         r = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT)
     if r.returncode != 0:
         sys.stderr.write(Path(log).read_text()[-4000:])
-        sys.exit(f"synth-gfx: {cmd[0]} failed (exit {r.returncode}); log in {log}")
+        sys.exit(f"{target}: {cmd[0]} failed (exit {r.returncode}); log in {log}")
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
     ap.add_argument("--pcf", required=True)
-    ap.add_argument("--top", default="icebreaker_top")
+    ap.add_argument("--name", required=True, help="names the outputs (gfx, gc)")
+    ap.add_argument("--title", required=True, help="the report's first line")
+    ap.add_argument("--top", required=True)
+    ap.add_argument("--spram", action="store_true",
+                    help="map large memories to SB_SPRAM256KA (synth_ice40 -spram)")
     ap.add_argument("--seed", default="1")
     ap.add_argument("sources", nargs="+")
     a = ap.parse_args()
+    target = f"synth-{a.name}"
 
     for tool in ("yosys", "nextpnr-ice40", "icepack"):
         if not shutil.which(tool):
-            sys.exit(f"synth-gfx: {tool} not found (scripts/dev.sh installs it)")
+            sys.exit(f"{target}: {tool} not found (scripts/dev.sh installs it)")
 
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
-    json_nl = out / "gfx_icebreaker.json"
-    asc = out / "gfx_icebreaker.asc"
-    binf = out / "gfx_icebreaker.bin"
-    rep = out / "gfx_icebreaker_pnr.json"
+    base = f"{a.name}_icebreaker"
+    json_nl = out / f"{base}.json"
+    asc = out / f"{base}.asc"
+    binf = out / f"{base}.bin"
+    rep = out / f"{base}_pnr.json"
+    synth = "synth_ice40 -dsp" + (" -spram" if a.spram else "")
     t0 = time.time()
 
-    # -dsp: the pixel-address and triangle-setup multipliers go to SB_MAC16.
-    run(["yosys", "-q", "-l", out / "yosys.log", "-p",
-         f"read_verilog {' '.join(a.sources)}; synth_ice40 -dsp -top {a.top} -json {json_nl}"],
-        out / "yosys.stdout")
-    run(["nextpnr-ice40", "--up5k", "--package", "sg48", "--json", json_nl, "--pcf", a.pcf,
-         "--asc", asc, "--report", rep, "--seed", a.seed], out / "nextpnr.log")
-    run(["icepack", asc, binf], out / "icepack.log")
+    # -dsp: multipliers go to SB_MAC16.
+    run(target, ["yosys", "-q", "-l", out / f"{base}_yosys.log", "-p",
+                 f"read_verilog {' '.join(a.sources)}; {synth} -top {a.top}; "
+                 f"tee -o {out / (base + '_yosys_stat.txt')} stat; write_json {json_nl}"],
+        out / f"{base}_yosys.stdout")
+    run(target, ["nextpnr-ice40", "--up5k", "--package", "sg48", "--json", json_nl, "--pcf", a.pcf,
+                 "--asc", asc, "--report", rep, "--seed", a.seed], out / f"{base}_nextpnr.log")
+    run(target, ["icepack", asc, binf], out / f"{base}_icepack.log")
 
     r = json.loads(rep.read_text())
     util = r["utilization"]
     fmax = {k: v for k, v in r["fmax"].items() if not k.startswith("$")}
     lines = [
-        "Amber graphics accelerator on the iCEBreaker (iCE40 UP5K, SG48)",
-        f"top {a.top}; yosys synth_ice40 -dsp, nextpnr-ice40 seed {a.seed}; "
+        f"{a.title} on the iCEBreaker (iCE40 UP5K, SG48)",
+        f"top {a.top}; yosys {synth}, nextpnr-ice40 seed {a.seed}; "
         f"{time.time() - t0:.0f} s",
         "",
         "resource          used / available",
@@ -84,10 +93,10 @@ def main():
             lines.append(f"DOES NOT FIT: {k} {v['used']} > {v['available']}")
     lines += ["", f"bitstream {binf}", "program: iceprog " + str(binf)]
     text = "\n".join(lines) + "\n"
-    (out / "gfx_icebreaker_report.txt").write_text(text)
+    (out / f"{base}_report.txt").write_text(text)
     print(text)
     if not ok:
-        sys.exit("synth-gfx: the design does not fit or misses its clock")
+        sys.exit(f"{target}: the design does not fit or misses its clock")
 
 
 if __name__ == "__main__":
