@@ -4,8 +4,7 @@
  * pointer, and the pointer itself as the display's hardware cursor. It
  * reports every event on the UART and ends (pass) at Escape with a
  * summary. tests/gfx/check_input.py drives it with a script. */
-#include "amber/hw.h"
-#include "rt.h"
+#include "gfx_guest.h"
 
 #define FB 0x84000000ull
 #define WIDTH 640
@@ -16,9 +15,6 @@
 #define HID_LSHIFT_BIT 0x02u
 #define HID_RSHIFT_BIT 0x20u
 
-#define REG32(base, off) (*(volatile uint32_t *)(uintptr_t)((base) + (off)))
-#define REG64(base, off) (*(volatile uint64_t *)(uintptr_t)((base) + (off)))
-#define XY(x, y) ((uint32_t)(uint16_t)(x) | (uint32_t)(uint16_t)(y) << 16)
 #define MIE_MEIE (1u << 11)
 
 /* US layout from usage 0x1E (1) to 0x38 (/); 0 where no character. */
@@ -28,29 +24,10 @@ static const char shifted[] = "!@#$%^&*()\n\0\0\t _+{}|\0:\"~<>?";
 static char typed[64];
 static unsigned ntyped, clicks;
 static int wheel;
-static uint32_t fence_no;
-
-static void cmd(const uint32_t *w, unsigned n)
-{
-    for (unsigned i = 0; i < n; i++) {
-        while (REG32(AMBER_GFX_BASE, GFX_FIFO_FREE) == 0)
-            ;
-        REG32(AMBER_GFX_BASE, GFX_FIFO) = w[i];
-    }
-}
-#define CMD(...) do { const uint32_t w_[] = { __VA_ARGS__ }; cmd(w_, sizeof w_ / 4); } while (0)
 
 static void fill(uint32_t colour, int x, int y, int w, int h)
 {
     CMD(GFX_OP_FILL | GFX_ROP_COPY << 8, colour, XY(x, y), XY(w, h));
-}
-
-static void finish_drawing(void)
-{
-    fence_no++;
-    CMD(GFX_OP_FENCE, fence_no);
-    while (REG32(AMBER_GFX_BASE, GFX_FENCE) != fence_no)
-        CHECK(REG32(AMBER_GFX_BASE, GFX_ERROR) == 0);
 }
 
 static char char_of(uint32_t usage, uint32_t mods)
@@ -70,7 +47,7 @@ static void draw_char(char c)
         return;
     fill((uint32_t)(unsigned char)c << 16 | 0x00A0u, 8 + 12 * (int)ntyped, 8, 10, 16);
     typed[ntyped++] = c;
-    finish_drawing();
+    gfx_wait_idle();
 }
 
 static void key_event(uint32_t ev)
@@ -122,7 +99,7 @@ static void mouse_event(uint32_t *last_buttons)
     if (pressed) {
         uint32_t colour = pressed & 1 ? 0xFF0000u : pressed & 2 ? 0x00FF00u : 0x0000FFu;
         fill(colour, x - 4, y - 4, 9, 9);
-        finish_drawing();
+        gfx_wait_idle();
         clicks++;
     }
 }
@@ -132,7 +109,7 @@ static void setup_display(void)
     CMD(GFX_OP_SURFACE | DISP_FMT_XRGB8888 << 8, (uint32_t)FB, (uint32_t)(FB >> 32), STRIDE,
         XY(WIDTH, HEIGHT));
     fill(BACKGROUND, 0, 0, WIDTH, HEIGHT);
-    finish_drawing();
+    gfx_wait_idle();
     REG32(AMBER_DISPLAY_BASE, DISP_MODE) = WIDTH | HEIGHT << 16;
     REG32(AMBER_DISPLAY_BASE, DISP_FORMAT) = DISP_FMT_XRGB8888;
     REG32(AMBER_DISPLAY_BASE, DISP_STRIDE) = STRIDE;

@@ -2,18 +2,13 @@
  * then measures accelerator and CPU drawing speed and prints the figures.
  * The screendump of the scene is checked against a golden hash
  * (tests/gfx/meson.build). */
-#include "amber/hw.h"
-#include "rt.h"
+#include "gfx_guest.h"
 
 #define FB0 0x84000000ull
 #define FB1 0x84200000ull /* scratch buffer for the CPU timing runs */
 #define WIDTH 640
 #define HEIGHT 480
 #define STRIDE (WIDTH * 4)
-
-#define REG32(base, off) (*(volatile uint32_t *)(uintptr_t)((base) + (off)))
-#define REG64(base, off) (*(volatile uint64_t *)(uintptr_t)((base) + (off)))
-#define XY(x, y) ((uint32_t)(uint16_t)(x) | (uint32_t)(uint16_t)(y) << 16)
 
 /* An 8x8 font for the letters the scene writes, MSB = leftmost pixel. */
 static const uint32_t font[][8] __attribute__((aligned(4))) = {
@@ -26,26 +21,6 @@ static const uint32_t font[][8] __attribute__((aligned(4))) = {
 static const uint32_t checker[8] __attribute__((aligned(4))) = {
     0xAAAAAAAA, 0x55555555, 0xAAAAAAAA, 0x55555555, 0xAAAAAAAA, 0x55555555, 0xAAAAAAAA, 0x55555555,
 };
-
-static uint32_t fence_no;
-
-static void cmd(const uint32_t *w, unsigned n)
-{
-    for (unsigned i = 0; i < n; i++) {
-        while (REG32(AMBER_GFX_BASE, GFX_FIFO_FREE) == 0)
-            ;
-        REG32(AMBER_GFX_BASE, GFX_FIFO) = w[i];
-    }
-}
-#define CMD(...) do { const uint32_t w_[] = { __VA_ARGS__ }; cmd(w_, sizeof w_ / 4); } while (0)
-
-static void wait_idle(void)
-{
-    fence_no++;
-    CMD(GFX_OP_FENCE, fence_no);
-    while (REG32(AMBER_GFX_BASE, GFX_FENCE) != fence_no)
-        CHECK(REG32(AMBER_GFX_BASE, GFX_ERROR) == 0);
-}
 
 static void surface(uint64_t base)
 {
@@ -92,7 +67,7 @@ static void scene(void)
     fill(GFX_ROP_COPY, 0x80FF80, -100, -100, 1000, 1000);
     CMD(GFX_OP_LINE | GFX_ROP_COPY << 8, 0xFF0000, XY(-50, -50), XY(700, 700));
     CMD(GFX_OP_CLIP, XY(0, 0), XY(WIDTH, HEIGHT));
-    wait_idle();
+    gfx_wait_idle();
 }
 
 static void show(void)
@@ -127,7 +102,7 @@ static uint64_t accel(void (*draw)(void))
 {
     uint64_t c0 = REG64(AMBER_GFX_BASE, GFX_CYCLES);
     draw();
-    wait_idle();
+    gfx_wait_idle();
     return REG64(AMBER_GFX_BASE, GFX_CYCLES) - c0;
 }
 
