@@ -1,9 +1,7 @@
-// The display controller as the board has it, for the co-simulation in
-// test_display_rtl.cc: registers (gfx_display), the board's SPRAM frame
-// buffer with its line fetcher (spram_fb, over sb_spram256ka.v), and
-// scan-out with the cursor (gfx_scanout). clk runs the registers and the
-// memory, clk_pix the scan-out; the test writes the frame buffer through
-// the memory's accelerator port.
+// The board's display subsystem (rtl/boards/icebreaker/display_sys.v, over
+// sb_spram256ka.v) for the co-simulation in test_display_rtl.cc. clk runs the
+// registers and the memory, clk_pix the scan-out; the test writes the frame
+// buffer through the memory's accelerator port, whole words only.
 module tb_display (
     input  wire        clk,
     input  wire        clk_pix,
@@ -25,43 +23,15 @@ module tb_display (
     output wire        hsync,
     output wire        vsync
 );
-    wire [14:0] fb_word, stride_word;
-    wire        show, cursor, cimg_we, frame_tgl;
-    wire [16:0] cx0, cy0;
-    wire [11:0] c0, c1;
-    wire [5:0]  cimg_addr;
-    wire [31:0] cimg_data;
-    gfx_display #(.AW(17)) disp (
-        .clk(clk), .rst(rst),
-        .reg_we(reg_we), .reg_addr(reg_addr), .reg_wdata(reg_wdata), .reg_rdata(reg_rdata),
-        .irq(irq), .vsync_tgl(frame_tgl),
-        .fb_word(fb_word), .stride_word(stride_word),
-        .scan_show(show), .scan_cursor(cursor), .scan_cx0(cx0), .scan_cy0(cy0),
-        .scan_c0(c0), .scan_c1(c1),
-        .cimg_we(cimg_we), .cimg_addr(cimg_addr), .cimg_data(cimg_data)
-    );
-
-    wire [7:0]  req_line;
-    wire        req_tgl, lb_we;
-    wire [8:0]  lb_waddr;
-    wire [31:0] lb_wdata, mem_rdata;
+    wire [31:0] mem_rdata;
     wire        mem_err;
-    spram_fb fb (
-        .clk(clk), .rst(rst),
+    display_sys display (
+        .clk(clk), .clk_pix(clk_pix), .rst(rst), .rst_pix(rst_pix),
+        .reg_we(reg_we), .reg_addr(reg_addr), .reg_wdata(reg_wdata), .reg_rdata(reg_rdata),
+        .irq(irq),
         .mem_valid(mem_valid), .mem_we(1'b1), .mem_addr(mem_addr),
         .mem_wdata(mem_wdata), .mem_wmask(4'hF),
         .mem_ready(mem_ready), .mem_rdata(mem_rdata), .mem_err(mem_err),
-        .fb_word(fb_word), .stride_word(stride_word),
-        .req_line(req_line), .req_tgl(req_tgl),
-        .lb_we(lb_we), .lb_waddr(lb_waddr), .lb_wdata(lb_wdata)
-    );
-
-    gfx_scanout scan (
-        .clk_pix(clk_pix), .rst(rst_pix),
-        .req_line(req_line), .req_tgl(req_tgl),
-        .clk_wr(clk), .lb_we(lb_we), .lb_waddr(lb_waddr), .lb_wdata(lb_wdata),
-        .show(show), .cursor(cursor), .cx0(cx0), .cy0(cy0), .c0(c0), .c1(c1),
-        .cimg_we(cimg_we), .cimg_addr(cimg_addr), .cimg_data(cimg_data), .frame_tgl(frame_tgl),
         .r(r), .g(g), .b(b), .de(de), .hsync(hsync), .vsync(vsync)
     );
 endmodule

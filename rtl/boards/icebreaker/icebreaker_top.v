@@ -80,54 +80,16 @@ module icebreaker_top #(
         .mem_ready(mem_ready), .mem_rdata(mem_rdata), .mem_err(mem_err)
     );
 
-    // ---- the display controller ----
-    wire [14:0] fb_word, stride_word;
-    wire        show, cursor, cimg_we, frame_tgl;
-    wire [16:0] cx0, cy0;
-    wire [11:0] c0, c1;
-    wire [5:0]  cimg_addr;
-    wire [31:0] cimg_data;
-    gfx_display #(.AW(17)) disp (
-        .clk(clk), .rst(rst),
+    // ---- display controller, frame buffer and scan-out ----
+    display_sys display (
+        .clk(clk), .clk_pix(clk_pix), .rst(rst), .rst_pix(rst_pix),
         .reg_we(disp_we), .reg_addr(disp_addr), .reg_wdata(disp_wdata), .reg_rdata(),
-        .irq(), .vsync_tgl(frame_tgl),
-        .fb_word(fb_word), .stride_word(stride_word),
-        .scan_show(show), .scan_cursor(cursor), .scan_cx0(cx0), .scan_cy0(cy0),
-        .scan_c0(c0), .scan_c1(c1),
-        .cimg_we(cimg_we), .cimg_addr(cimg_addr), .cimg_data(cimg_data)
-    );
-
-    // ---- frame buffer and scan-out ----
-    wire [7:0]  req_line;
-    wire        req_tgl, lb_we;
-    wire [8:0]  lb_waddr;
-    wire [31:0] lb_wdata;
-    spram_fb fb (
-        .clk(clk), .rst(rst),
+        .irq(),
         .mem_valid(mem_valid), .mem_we(mem_we), .mem_addr(mem_addr),
         .mem_wdata(mem_wdata), .mem_wmask(mem_wmask),
         .mem_ready(mem_ready), .mem_rdata(mem_rdata), .mem_err(mem_err),
-        .fb_word(fb_word), .stride_word(stride_word),
-        .req_line(req_line), .req_tgl(req_tgl),
-        .lb_we(lb_we), .lb_waddr(lb_waddr), .lb_wdata(lb_wdata)
+        .r(dvi_r), .g(dvi_g), .b(dvi_b), .de(dvi_de), .hsync(dvi_hsync), .vsync(dvi_vsync)
     );
-
-    wire [3:0] r, g, b;
-    wire       de, hs, vs;
-    gfx_scanout scan (
-        .clk_pix(clk_pix), .rst(rst_pix),
-        .req_line(req_line), .req_tgl(req_tgl),
-        .clk_wr(clk), .lb_we(lb_we), .lb_waddr(lb_waddr), .lb_wdata(lb_wdata),
-        .show(show), .cursor(cursor), .cx0(cx0), .cy0(cy0), .c0(c0), .c1(c1),
-        .cimg_we(cimg_we), .cimg_addr(cimg_addr), .cimg_data(cimg_data), .frame_tgl(frame_tgl),
-        .r(r), .g(g), .b(b), .de(de), .hsync(hs), .vsync(vs)
-    );
-    assign dvi_r = r;
-    assign dvi_g = g;
-    assign dvi_b = b;
-    assign dvi_de = de;
-    assign dvi_hsync = hs;
-    assign dvi_vsync = vs;
 
     // The PMOD's transmitter latches on the rising clock edge: send the
     // pixel clock inverted through a DDR output, so the edge falls in the

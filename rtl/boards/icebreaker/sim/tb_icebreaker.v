@@ -28,8 +28,8 @@ module tb_icebreaker;
         reg [31:0] w;
         begin
             wa = y * 160 + x / 2;
-            w = wa < 16384 ? {dut.fb.g_bank[0].g_half[1].ram.mem[wa], dut.fb.g_bank[0].g_half[0].ram.mem[wa]}
-                           : {dut.fb.g_bank[1].g_half[1].ram.mem[wa - 16384], dut.fb.g_bank[1].g_half[0].ram.mem[wa - 16384]};
+            w = wa < 16384 ? {dut.display.fb.g_bank[0].g_half[1].ram.mem[wa], dut.display.fb.g_bank[0].g_half[0].ram.mem[wa]}
+                           : {dut.display.fb.g_bank[1].g_half[1].ram.mem[wa - 16384], dut.display.fb.g_bank[1].g_half[0].ram.mem[wa - 16384]};
             fb_px = x % 2 ? w[31:16] : w[15:0];
         end
     endfunction
@@ -40,13 +40,13 @@ module tb_icebreaker;
     task cursor_at(input integer x, input integer y);
         integer c, rr, bit;
         begin
-            c = x - $signed(dut.disp.scan_cx0);
-            rr = y - $signed(dut.disp.scan_cy0);
+            c = x - $signed(dut.display.disp.scan_cx0);
+            rr = y - $signed(dut.display.disp.scan_cy0);
             cur_hit = 0;
-            if (dut.disp.scan_cursor && c >= 0 && c < 32 && rr >= 0 && rr < 32) begin
+            if (dut.display.disp.scan_cursor && c >= 0 && c < 32 && rr >= 0 && rr < 32) begin
                 bit = 8 * (c / 8) + 7 - c % 8;
-                cur_hit = dut.scan.cmask[rr][bit];
-                cur_px = dut.scan.ccol[rr][bit] ? dut.disp.scan_c1 : dut.disp.scan_c0;
+                cur_hit = dut.display.scan.cmask[rr][bit];
+                cur_px = dut.display.scan.ccol[rr][bit] ? dut.display.disp.scan_c1 : dut.display.disp.scan_c0;
             end
         end
     endtask
